@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# deps.sh build|test: make sure the Debian packages seccomp-run needs are
+# present. As root with apt-get, installs what is missing; otherwise names it.
+set -eu
+want=$1
+pkgs="libseccomp-dev libjansson-dev libcap-dev pkg-config"
+[ "$want" = test ] && pkgs="$pkgs check runc util-linux libcap2-bin"
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+	echo "deps: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >&2
+	exit 0
+fi
+if ! command -v dpkg-query >/dev/null; then
+	# Not Debian: trust pkg-config for the libraries and carry on.
+	pkg-config --exists libseccomp jansson libcap && exit 0
+fi
+echo "deps: missing packages:$missing (install them, or run make as root)" >&2
+exit 1
