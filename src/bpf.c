@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "bpf.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define X32_SYSCALL_BIT 0x40000000u
+#define BPF_MEMWORDS_MAX 16
+
+void bpf_free(struct sr_bpf *prog)
+{
+	free(prog->insns);
+	*prog = (struct sr_bpf){ 0 };
+}
+
+static struct sock_filter stmt(uint16_t code, uint32_t k)
+{
+	return (struct sock_filter){ code, 0, 0, k };
+}
+
+static struct sock_filter jump(uint16_t code, uint32_t k, size_t from,
+			       size_t jt_to, size_t jf_to)
+{
+	/* Offsets are relative to the next instruction. The stub is a few dozen
+	 * instructions, so they always fit in 8 bits. */
+	return (struct sock_filter){ code, (uint8_t)(jt_to - from - 1),
+				     (uint8_t)(jf_to - from - 1), k };
+}
+
+/* The stub, for each audit arch with a known maximum:
+ *
+ *	ld  arch
+ *	jeq AUDIT_ARCH_A, 0, next_group
+ *	ld  nr
+ *	[s390: jeq 0, enosys]            syscall 0 multiplexes large numbers
+ *	[x86_64: jset X32 bit, x32, amd64]  both ABIs share one audit arch
+ *	jgt MAX, enosys, original
+ *	...
+ * enosys:	ret ERRNO(ENOSYS)
+ * original:	the libseccomp program, which reloads arch itself.
+ *
+ * It loads only arch and nr and uses only JEQ/JGT/JSET, so the kernel's
+ * constant-action cache still sees through it. */
+struct group {
+	uint32_t audit;
+	bool s390;
+	bool split;          /* x86_64 audit arch: amd64 and x32 */
+	bool has_main, has_x32;
+	uint32_t max_main, max_x32;
+};
+
+static size_t group_len(const struct group *g)
+{
+	size_t n = 2 + g->s390;
+	if (g->split)
+		return n + 1 + g->has_main + g->has_x32;
+	return n + 1;
+}
+
+int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
+		       size_t n, struct sr_error *err)
+{
+	struct group groups[32];
+	size_t ng = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct sr_arch *a = v[i].arch;
+		struct group *g = NULL;
+		for (size_t j = 0; j < ng; j++)
+			if (groups[j].audit == a->audit_arch)
+				g = &groups[j];
+		if (!g) {
+			if (ng == ARRAY_SIZE(groups))
+				return sr_fail(err, "too many architectures for the ENOSYS stub");
+			g = &groups[ng++];
+			*g = (struct group){
+				.audit = a->audit_arch,
+				.s390 = strncmp(a->lib_name, "s390", 4) == 0,
+				.split = strcmp(a->lib_name, "x86_64") == 0 ||
+					 strcmp(a->lib_name, "x32") == 0,
+			};
+		}
+		if (a->x32_bit) {
+			g->has_x32 = true;
+			g->max_x32 = v[i].max_nr;
+		} else {
+			g->has_main = true;
+			g->max_main = v[i].max_nr;
+		}
+	}
+	if (!ng)
+		return 0;
+
+	size_t stub_len = 1 + 1; /* ld arch ... ret enosys */
+	for (size_t i = 0; i < ng; i++)
+		stub_len += group_len(&groups[i]);
+	const size_t enosys = stub_len - 1, orig = stub_len;
+
+	if (stub_len + prog->len > BPF_MAXINSNS)
+		return sr_fail(err, "the filter has %zu instructions with the ENOSYS stub, "
+			       "more than the kernel's %d",
+			       stub_len + prog->len, BPF_MAXINSNS);
+
+	struct sock_filter *out = xcalloc(stub_len + prog->len, sizeof(*out));
+	size_t pc = 0;
+	out[pc++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+	for (size_t i = 0; i < ng; i++) {
+		const struct group *g = &groups[i];
+		size_t next = pc + group_len(g);
+		if (i == ng - 1)
+			next = orig;
+		out[pc] = jump(BPF_JMP | BPF_JEQ | BPF_K, g->audit, pc, pc + 1, next);
+		pc++;
+		out[pc++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+		if (g->s390) {
+			out[pc] = jump(BPF_JMP | BPF_JEQ | BPF_K, 0, pc, enosys, pc + 1);
+			pc++;
+		}
+		if (!g->split) {
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, orig);
+			pc++;
+			continue;
+		}
+		size_t main_at = pc + 1, x32_at = main_at + g->has_main;
+		out[pc] = jump(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, pc,
+			       g->has_x32 ? x32_at : orig, g->has_main ? main_at : orig);
+		pc++;
+		if (g->has_main) {
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, orig);
+			pc++;
+		}
+		if (g->has_x32) {
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_x32, pc, enosys, orig);
+			pc++;
+		}
+	}
+	out[pc++] = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
+	memcpy(out + pc, prog->insns, prog->len * sizeof(*out));
+	free(prog->insns);
+	prog->insns = out;
+	prog->len += stub_len;
+	return 0;
+}
+
+static uint32_t load_word(const struct seccomp_data *d, uint32_t off)
+{
+	uint32_t w;
+	memcpy(&w, (const char *)d + off, sizeof(w));
+	return w;
+}
+
+static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
+{
+	switch (op) {
+	case BPF_JEQ:
+		return a == v;
+	case BPF_JGT:
+		return a > v;
+	case BPF_JGE:
+		return a >= v;
+	case BPF_JSET:
+		return (a & v) != 0;
+	default:
+		return false;
+	}
+}
+
+static bool alu(uint16_t op, uint32_t *a, uint32_t v)
+{
+	switch (op) {
+	case BPF_ADD: *a += v; break;
+	case BPF_SUB: *a -= v; break;
+	case BPF_MUL: *a *= v; break;
+	case BPF_DIV:
+		if (!v)
+			return false;
+		*a /= v;
+		break;
+	case BPF_MOD:
+		if (!v)
+			return false;
+		*a %= v;
+		break;
+	case BPF_OR: *a |= v; break;
+	case BPF_AND: *a &= v; break;
+	case BPF_XOR: *a ^= v; break;
+	case BPF_LSH: *a = v < 32 ? *a << v : 0; break;
+	case BPF_RSH: *a = v < 32 ? *a >> v : 0; break;
+	case BPF_NEG: *a = -*a; break;
+	default:
+		return false;
+	}
+	return true;
+}
+
+uint32_t bpf_run(const struct sr_bpf *prog, const struct seccomp_data *data,
+		 size_t *steps)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS_MAX] = { 0 };
+	size_t n = 0;
+
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->insns[pc];
+		uint16_t cls = BPF_CLASS(f->code);
+		n++;
+		switch (cls) {
+		case BPF_LD:
+		case BPF_LDX: {
+			uint32_t v;
+			switch (BPF_MODE(f->code)) {
+			case BPF_ABS:
+				if (f->k % 4 || f->k >= sizeof(*data))
+					goto reject;
+				v = load_word(data, f->k);
+				break;
+			case BPF_LEN: v = sizeof(*data); break;
+			case BPF_IMM: v = f->k; break;
+			case BPF_MEM:
+				if (f->k >= BPF_MEMWORDS_MAX)
+					goto reject;
+				v = mem[f->k];
+				break;
+			default:
+				goto reject;
+			}
+			*(cls == BPF_LD ? &a : &x) = v;
+			break;
+		}
+		case BPF_ST:
+		case BPF_STX:
+			if (f->k >= BPF_MEMWORDS_MAX)
+				goto reject;
+			mem[f->k] = cls == BPF_ST ? a : x;
+			break;
+		case BPF_ALU:
+			if (!alu(BPF_OP(f->code), &a, BPF_SRC(f->code) == BPF_X ? x : f->k))
+				goto done_zero;
+			break;
+		case BPF_JMP:
+			if (BPF_OP(f->code) == BPF_JA)
+				pc += f->k;
+			else if (jump_taken(BPF_OP(f->code), a,
+					    BPF_SRC(f->code) == BPF_X ? x : f->k))
+				pc += f->jt;
+			else
+				pc += f->jf;
+			break;
+		case BPF_RET:
+			if (steps)
+				*steps = n;
+			return BPF_RVAL(f->code) == BPF_A ? a : f->k;
+		case BPF_MISC:
+			if (BPF_MISCOP(f->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		default:
+			goto reject;
+		}
+	}
+reject:
+	if (steps)
+		*steps = n;
+	return SECCOMP_RET_KILL_PROCESS;
+done_zero:
+	/* The kernel's classic BPF returns 0 (kill thread) on division by 0. */
+	if (steps)
+		*steps = n;
+	return 0;
+}
+
+/* Opcodes seccomp accepts (kernel/seccomp.c seccomp_check_filter, after
+ * net/core/filter.c bpf_check_classic). */
+static bool opcode_allowed(uint16_t code)
+{
+	switch (code) {
+	case BPF_LD | BPF_W | BPF_ABS:
+	case BPF_LD | BPF_W | BPF_LEN:
+	case BPF_LDX | BPF_W | BPF_LEN:
+	case BPF_LD | BPF_IMM:
+	case BPF_LDX | BPF_IMM:
+	case BPF_LD | BPF_MEM:
+	case BPF_LDX | BPF_MEM:
+	case BPF_ST:
+	case BPF_STX:
+	case BPF_RET | BPF_K:
+	case BPF_RET | BPF_A:
+	case BPF_MISC | BPF_TAX:
+	case BPF_MISC | BPF_TXA:
+	case BPF_JMP | BPF_JA:
+		return true;
+	}
+	switch (BPF_CLASS(code)) {
+	case BPF_ALU:
+		switch (BPF_OP(code)) {
+		case BPF_ADD: case BPF_SUB: case BPF_MUL: case BPF_DIV: case BPF_MOD:
+		case BPF_OR: case BPF_AND: case BPF_XOR: case BPF_LSH: case BPF_RSH:
+			return true;
+		case BPF_NEG:
+			return BPF_SRC(code) == BPF_K;
+		}
+		return false;
+	case BPF_JMP:
+		switch (BPF_OP(code)) {
+		case BPF_JEQ: case BPF_JGT: case BPF_JGE: case BPF_JSET:
+			return true;
+		}
+		return false;
+	}
+	return false;
+}
+
+/* What the kernel would refuse in one instruction, or NULL. rest is the
+ * number of instructions after it. */
+static const char *insn_problem(const struct sock_filter *f, size_t rest)
+{
+	uint16_t cls = BPF_CLASS(f->code), op = BPF_OP(f->code);
+
+	if (!opcode_allowed(f->code))
+		return "opcode not allowed in seccomp";
+	if (f->code == (BPF_LD | BPF_W | BPF_ABS) &&
+	    (f->k % 4 || f->k >= sizeof(struct seccomp_data)))
+		return "load from outside seccomp_data";
+	if ((cls == BPF_ST || cls == BPF_STX ||
+	     ((cls == BPF_LD || cls == BPF_LDX) && BPF_MODE(f->code) == BPF_MEM)) &&
+	    f->k >= BPF_MEMWORDS_MAX)
+		return "scratch memory slot out of range";
+	if (cls == BPF_ALU && BPF_SRC(f->code) == BPF_K) {
+		if ((op == BPF_DIV || op == BPF_MOD) && f->k == 0)
+			return "division by constant zero";
+		if ((op == BPF_LSH || op == BPF_RSH) && f->k >= 32)
+			return "shift by 32 or more";
+	}
+	if (f->code == (BPF_JMP | BPF_JA) ? f->k >= rest
+	    : cls == BPF_JMP && (f->jt >= rest || f->jf >= rest))
+		return "jump past the end";
+	return NULL;
+}
+
+int bpf_validate(const struct sr_bpf *prog, struct sr_error *err)
+{
+	if (prog->len == 0 || prog->len > BPF_MAXINSNS)
+		return sr_fail(err, "BPF program has %zu instructions, expected 1 to %d",
+			       prog->len, BPF_MAXINSNS);
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->insns[pc];
+		const char *why = insn_problem(f, prog->len - pc - 1);
+		if (why)
+			return sr_fail(err, "BPF instruction %zu (code 0x%04x, k %u): %s",
+				       pc, f->code, f->k, why);
+	}
+	if (BPF_CLASS(prog->insns[prog->len - 1].code) != BPF_RET)
+		return sr_fail(err, "BPF program does not end with a return");
+	return 0;
+}
+
+int bpf_load(const struct sr_bpf *prog)
+{
+	struct sock_fprog fprog = {
+		.len = (unsigned short)prog->len,
+		.filter = prog->insns,
+	};
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, prog->flags, &fprog) == 0)
+		return 0;
+	return -errno;
+}

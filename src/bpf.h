@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SR_BPF_H
+#define SR_BPF_H
+
+/* A classic BPF seccomp program as plain data; our interpreter; the ENOSYS
+ * stub; loading with seccomp(2). No library here. */
+
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "names.h"
+
+struct sr_bpf {
+	struct sock_filter *insns;
+	size_t len;
+	unsigned flags;       /* seccomp(2) flags to load with */
+	unsigned optional_flags; /* of those, the ones to drop if the kernel
+				    refuses them (a default, not the profile's) */
+};
+
+void bpf_free(struct sr_bpf *prog);
+
+/* Highest syscall number the profile names on one arch (SPEC §6). */
+struct sr_enosys_arch {
+	const struct sr_arch *arch;
+	uint32_t max_nr;
+};
+
+/* Prepend runc's ENOSYS stub: on a listed arch, a syscall number above that
+ * arch's max returns ERRNO(ENOSYS); everything else runs the original. */
+int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
+		       size_t n, struct sr_error *err);
+
+/* Run prog on data the way the kernel does. Returns the filter's return
+ * value, or SECCOMP_RET_KILL_PROCESS for a program the kernel would reject
+ * at run time. steps, if not NULL, receives instructions executed. */
+uint32_t bpf_run(const struct sr_bpf *prog, const struct seccomp_data *data,
+		 size_t *steps);
+
+/* The kernel's load-time checks (sk_chk_filter + seccomp_check_filter). */
+int bpf_validate(const struct sr_bpf *prog, struct sr_error *err);
+
+/* seccomp(SECCOMP_SET_MODE_FILTER, flags, prog). Returns 0 or -errno; safe
+ * after fork (no allocation, no stdio). */
+int bpf_load(const struct sr_bpf *prog);
+
+#endif

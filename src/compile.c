@@ -1,0 +1,354 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "compile.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void release_ctx(scmp_filter_ctx *ctx)
+{
+	if (*ctx)
+		seccomp_release(*ctx);
+}
+#define _cleanup_scmp_ __attribute__((cleanup(release_ctx)))
+
+static uint32_t scmp_arch(const struct sr_arch *a)
+{
+	return seccomp_arch_resolve_name(a->lib_name);
+}
+
+int compile_syscall_nr(const struct sr_arch *arch, const char *name)
+{
+	uint32_t token = scmp_arch(arch);
+	if (!token)
+		return -1;
+	int nr = seccomp_syscall_resolve_name_arch(token, name);
+	return nr < 0 ? -1 : nr;
+}
+
+char *compile_syscall_name(const struct sr_arch *arch, int nr)
+{
+	uint32_t token = scmp_arch(arch);
+	return token ? seccomp_syscall_resolve_num_arch(token, nr) : NULL;
+}
+
+const char *compile_libseccomp_version(void)
+{
+	static char buf[32];
+	const struct scmp_version *v = seccomp_version();
+	snprintf(buf, sizeof(buf), "%u.%u.%u", v->major, v->minor, v->micro);
+	return buf;
+}
+
+static int fail_rc(struct sr_error *err, int rc, const char *what)
+{
+	return sr_fail_errno(err, -rc, "libseccomp: %s", what);
+}
+
+/* Arches go in before any rule: libseccomp applies a rule only to the
+ * arches present when it is added. The context starts with libseccomp's
+ * own native arch, which goes when the target (--arch) is another. */
+static int add_arches(scmp_filter_ctx ctx, const struct sr_policy *pol,
+		      struct sr_error *err)
+{
+	bool keep_lib_native = false;
+	for (size_t i = 0; i < pol->narches; i++) {
+		uint32_t token = scmp_arch(pol->arches[i]);
+		if (!token)
+			return sr_fail_at(err, pol->profile->origin, NULL,
+					  "architecture %s is unknown to libseccomp %s",
+					  pol->arches[i]->scmp_name, compile_libseccomp_version());
+		if (token == seccomp_arch_native()) {
+			keep_lib_native = true;
+			continue;
+		}
+		int rc = seccomp_arch_add(ctx, token);
+		if (rc < 0 && rc != -EEXIST)
+			return fail_rc(err, rc, "adding an architecture");
+	}
+	if (!keep_lib_native) {
+		int rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (rc < 0)
+			return fail_rc(err, rc, "removing the native architecture");
+	}
+	return 0;
+}
+
+static bool index_repeated(const struct sr_rule *r)
+{
+	unsigned seen = 0;
+	for (size_t i = 0; i < r->nargs; i++) {
+		if (seen & (1u << r->args[i].index))
+			return true;
+		seen |= 1u << r->args[i].index;
+	}
+	return false;
+}
+
+static struct scmp_arg_cmp to_cmp(const struct sr_arg *a)
+{
+	return (struct scmp_arg_cmp){
+		.arg = a->index,
+		.op = (enum scmp_compare)a->op,
+		.datum_a = a->value,
+		/* valueTwo matters only to MASKED_EQ, where it is the datum. */
+		.datum_b = a->op == SR_OP_MASKED_EQ ? a->value_two : 0,
+	};
+}
+
+/* Names libseccomp does not know, in rules no stricter than the default. */
+struct ignored_names {
+	const char **v;
+	size_t n, cap;
+};
+
+static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
+			 const struct sr_rule *r, size_t name_idx,
+			 const struct sr_compile_opts *o, struct ignored_names *ign,
+			 struct sr_diags *diags, struct sr_error *err)
+{
+	const struct sr_profile *p = pol->profile;
+	const char *name = r->names[name_idx];
+	uint32_t action = sr_action_ret(r->action);
+	_cleanup_free_ char *rpath = profile_rule_path(p, r);
+	_cleanup_free_ char *path = r->legacy_name
+		? xasprintf("%s.name", rpath)
+		: xasprintf("%s.names[%zu]", rpath, name_idx);
+
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr == __NR_SCMP_ERROR) {
+		/* Ignored like runc. That fails open when the rule would have
+		 * denied more than the default does: say so loudly, one name at
+		 * a time. Otherwise the name just stays as the default has it. */
+		char def[48], act[48];
+		sr_action_str(pol->default_action, def, sizeof(def));
+		sr_action_str(r->action, act, sizeof(act));
+		if (sr_act_severity(r->action.kind) <= sr_act_severity(pol->default_action.kind)) {
+			ign->v = grow(ign->v, &ign->cap, ign->n, sizeof(*ign->v));
+			ign->v[ign->n++] = name;
+			return 0;
+		}
+		if (o->strict)
+			return sr_fail_at(err, p->origin, path,
+					  "syscall '%s' is unknown to libseccomp %s, so this rule "
+					  "cannot make it %s: it would stay %s",
+					  name, compile_libseccomp_version(), act, def);
+		sr_diag_add(diags, SR_WARNING, "unknown-syscall", p->origin, path,
+			    "syscall '%s' is unknown to libseccomp %s and is ignored: "
+			    "it stays %s instead of %s",
+			    name, compile_libseccomp_version(), def, act);
+		return 0;
+	}
+
+	/* runc and crun: if any index repeats, every condition becomes its own
+	 * rule (OR); otherwise one rule with all conditions (AND), which then
+	 * has at most one per index. */
+	int rc = 0;
+	if (index_repeated(r)) {
+		for (size_t i = 0; i < r->nargs && rc >= 0; i++) {
+			struct scmp_arg_cmp c = to_cmp(&r->args[i]);
+			rc = seccomp_rule_add_array(ctx, action, nr, 1, &c);
+		}
+	} else {
+		struct scmp_arg_cmp conds[6];
+		for (size_t i = 0; i < r->nargs; i++)
+			conds[i] = to_cmp(&r->args[i]);
+		rc = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->nargs, conds);
+	}
+	if (rc < 0) {
+		sr_fail_errno(err, -rc, "libseccomp refused the rule for '%s'%s", name,
+			      rc == -EEXIST ? " (an earlier rule has the same conditions "
+					      "and another action)" : "");
+		snprintf(err->file, sizeof(err->file), "%s", p->origin);
+		snprintf(err->path, sizeof(err->path), "%s", path);
+		return -1;
+	}
+	return 0;
+}
+
+static void note_ignored(const struct sr_profile *p, const struct ignored_names *ign,
+			 struct sr_diags *diags)
+{
+	if (!ign->n)
+		return;
+	size_t len = 1;
+	for (size_t i = 0; i < ign->n; i++)
+		len += strlen(ign->v[i]) + 2;
+	_cleanup_free_ char *list = xmalloc(len);
+	char *end = list;
+	for (size_t i = 0; i < ign->n; i++)
+		end += sprintf(end, "%s%s", i ? ", " : "", ign->v[i]);
+	sr_diag_add(diags, SR_NOTE, "unknown-syscall", p->origin, "",
+		    "%zu syscall name%s unknown to libseccomp %s, ignored (the default "
+		    "action applies to them): %s",
+		    ign->n, ign->n == 1 ? "" : "s", compile_libseccomp_version(), list);
+}
+
+static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		     scmp_filter_ctx *out, struct sr_diags *diags,
+		     struct sr_error *err)
+{
+	const struct sr_profile *p = pol->profile;
+	uint32_t def = sr_action_ret(pol->default_action);
+	_cleanup_scmp_ scmp_filter_ctx ctx = seccomp_init(def);
+	if (!ctx)
+		return sr_fail_at(err, p->origin, "defaultAction",
+				  "libseccomp cannot use %s as the default action on this kernel",
+				  pol->default_action.name);
+
+	int rc;
+	/* True errnos from the kernel instead of -ECANCELED; no_new_privs is
+	 * ours to set, at load time. */
+	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1)) < 0 ||
+	    (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) < 0)
+		return fail_rc(err, rc, "setting filter attributes");
+	if (add_arches(ctx, pol, err) < 0)
+		return -1;
+
+	size_t added = 0;
+	struct ignored_names ign = { 0 };
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_rule *r = pol->choices[i].rule;
+		/* libseccomp refuses rules equal to the default (-EACCES);
+		 * runc and crun skip them before resolving names. */
+		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
+			continue;
+		for (size_t j = 0; j < r->nnames; j++) {
+			if (add_rule_name(ctx, pol, r, j, o, &ign, diags, err) < 0) {
+				free(ign.v);
+				return -1;
+			}
+			added++;
+		}
+	}
+	note_ignored(p, &ign, diags);
+	free(ign.v);
+	/* The binary-tree layout; libseccomp <= 2.5.4 mishandles it in a
+	 * filter without rules, where there is nothing to sort anyway. */
+	if (added && (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2)) < 0)
+		return fail_rc(err, rc, "selecting the binary-tree layout");
+	*out = steal_ptr(&ctx);
+	return 0;
+}
+
+static int read_all(int fd, struct sr_bpf *out, struct sr_error *err)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return sr_fail_errno(err, errno, "reading the exported filter");
+	size_t size = (size_t)st.st_size;
+	if (size == 0 || size % sizeof(struct sock_filter))
+		return sr_fail(err, "libseccomp exported %zu bytes, not a BPF program", size);
+	struct sock_filter *insns = xmalloc(size);
+	for (size_t off = 0; off < size;) {
+		ssize_t r = pread(fd, (char *)insns + off, size - off, (off_t)off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			free(insns);
+			return sr_fail_errno(err, r < 0 ? errno : EIO, "reading the exported filter");
+		}
+		off += (size_t)r;
+	}
+	out->insns = insns;
+	out->len = size / sizeof(struct sock_filter);
+	return 0;
+}
+
+/* runc's rule: no stub when unlisted syscalls are allowed anyway (ALLOW,
+ * LOG, TRACE) or already get ENOSYS. */
+static bool wants_stub(const struct sr_policy *pol)
+{
+	struct sr_action d = pol->default_action;
+	return d.kind != SR_ACT_ALLOW && d.kind != SR_ACT_LOG && d.kind != SR_ACT_TRACE &&
+	       !(d.kind == SR_ACT_ERRNO && d.data == ENOSYS);
+}
+
+/* Per arch, the highest number any kept rule names, whatever its action or
+ * conditions, redundant rules included (runc). */
+static size_t enosys_maxima(const struct sr_policy *pol, struct sr_enosys_arch *v)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < pol->narches; a++) {
+		int max = -1;
+		for (size_t i = 0; i < pol->nchoices; i++) {
+			const struct sr_rule *r = pol->choices[i].rule;
+			if (!pol->choices[i].kept)
+				continue;
+			for (size_t j = 0; j < r->nnames; j++) {
+				int nr = compile_syscall_nr(pol->arches[a], r->names[j]);
+				if (nr > max)
+					max = nr;
+			}
+		}
+		if (max >= 0)
+			v[n++] = (struct sr_enosys_arch){ pol->arches[a], (uint32_t)max };
+	}
+	return n;
+}
+
+static bool has_notify(const struct sr_policy *pol)
+{
+	for (size_t i = 0; i < pol->nchoices; i++)
+		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
+			return true;
+	return false;
+}
+
+int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		   struct sr_bpf *out, struct sr_diags *diags, struct sr_error *err)
+{
+	_cleanup_scmp_ scmp_filter_ctx ctx = NULL;
+	if (build_ctx(pol, o, &ctx, diags, err) < 0)
+		return -1;
+
+	_cleanup_close_ int fd = memfd_create("seccomp-run-bpf", MFD_CLOEXEC);
+	if (fd < 0)
+		return sr_fail_errno(err, errno, "memfd_create for the exported filter");
+	int rc = seccomp_export_bpf(ctx, fd);
+	if (rc < 0)
+		return fail_rc(err, rc, "exporting the filter as BPF");
+
+	struct sr_bpf prog = { 0 };
+	if (read_all(fd, &prog, err) < 0)
+		return -1;
+	if (o->enosys_stub && wants_stub(pol)) {
+		struct sr_enosys_arch *maxima = xcalloc(pol->narches, sizeof(*maxima));
+		size_t n = enosys_maxima(pol, maxima);
+		rc = bpf_prepend_enosys(&prog, maxima, n, err);
+		free(maxima);
+		if (rc < 0) {
+			bpf_free(&prog);
+			return -1;
+		}
+	}
+
+	prog.flags = pol->flags;
+	/* WAIT_KILLABLE_RECV only means something to a notification listener;
+	 * the kernel refuses it without one. */
+	if (!has_notify(pol))
+		prog.flags &= ~(unsigned)SR_FLAG_WAIT_KILLABLE_RECV;
+	if (!pol->profile->flags_present)
+		prog.optional_flags = prog.flags;
+	*out = prog;
+	return 0;
+}
+
+int policy_export_pfc(const struct sr_policy *pol, int fd, struct sr_error *err)
+{
+	struct sr_compile_opts o = { 0 };
+	struct sr_diags ignored = { 0 };
+	_cleanup_scmp_ scmp_filter_ctx ctx = NULL;
+	int rc = build_ctx(pol, &o, &ctx, &ignored, err);
+	sr_diags_free(&ignored);
+	if (rc < 0)
+		return -1;
+	rc = seccomp_export_pfc(ctx, fd);
+	return rc < 0 ? fail_rc(err, rc, "exporting PFC") : 0;
+}
