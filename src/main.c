@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Verb dispatch. The only place that prints an error and picks the exit
+ * status; every stage below reports through struct sr_error. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "compile.h"
+#include "host.h"
+#include "launch.h"
+#include "profile.h"
+#include "resolve.h"
+#include "select.h"
+#include "util.h"
+
+extern char **environ;
+
+static int report_error(const struct sr_error *err)
+{
+	char buf[2048];
+	sr_error_format(err, buf, sizeof(buf));
+	fprintf(stderr, "%s\n", buf);
+	return err->status ? err->status : SR_EXIT_FAILED;
+}
+
+/* In run, unknown keys and comments are mentioned only under -v (SPEC §4):
+ * the file works; check is where portability is judged. */
+static bool shown_in_run(const struct sr_diag *d, const struct sr_options *o)
+{
+	if (o->quiet)
+		return false;
+	if (d->severity == SR_NOTE || strcmp(d->code, "unknown-key") == 0 ||
+	    strcmp(d->code, "comments") == 0)
+		return o->verbose > 0;
+	return true;
+}
+
+static int report_diags(const struct sr_diags *diags, const struct sr_options *o,
+			struct sr_error *err)
+{
+	size_t warnings = 0;
+	for (size_t i = 0; i < diags->n; i++) {
+		const struct sr_diag *d = &diags->v[i];
+		warnings += d->severity >= SR_WARNING;
+		if (shown_in_run(d, o))
+			fprintf(stderr, "seccomp-run: %s%s%s%s%s: %s [%s]\n", d->file,
+				*d->file ? ": " : "", d->path, *d->path ? ": " : "",
+				d->severity == SR_NOTE ? "note" : "warning", d->msg, d->code);
+	}
+	if (o->strict && warnings)
+		return sr_fail(err, "%zu warning%s, and --strict makes them errors", warnings,
+			       warnings == 1 ? "" : "s");
+	return 0;
+}
+
+/* NOTIFY rules hand syscalls to a listener; without one they fail with
+ * ENOSYS, which is not what the profile's author meant. */
+static int check_notify(const struct sr_policy *pol, struct sr_error *err)
+{
+	const struct sr_profile *p = pol->profile;
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_rule *r = pol->choices[i].rule;
+		if (!pol->choices[i].kept || r->action.kind != SR_ACT_NOTIFY)
+			continue;
+		_cleanup_free_ char *path = profile_rule_path(p, r);
+		_cleanup_free_ char *at = xasprintf("%s.action", path);
+		if (!p->listener_path)
+			return sr_fail_at(err, p->origin, at,
+					  "SCMP_ACT_NOTIFY needs listenerPath: without a listener "
+					  "the syscall would fail with ENOSYS");
+		return sr_fail_at(err, p->origin, "listenerPath",
+				  "handing the notification fd to a seccomp agent is not "
+				  "supported by this version of seccomp-run");
+	}
+	return 0;
+}
+
+static void describe(const struct sr_policy *pol, const struct sr_host *h,
+		     const struct sr_bpf *bpf, const struct sr_options *o)
+{
+	const struct sr_profile *p = pol->profile;
+	size_t kept = 0;
+	for (size_t i = 0; i < pol->nchoices; i++)
+		kept += pol->choices[i].kept;
+	char def[48], arches[256] = "";
+	for (size_t i = 0, n = 0; i < pol->narches; i++)
+		n += (size_t)snprintf(arches + n, sizeof(arches) - n, "%s%s", i ? "," : "",
+				      pol->arches[i]->lib_name);
+	fprintf(stderr,
+		"seccomp-run: profile %s: %zu of %zu rules apply (arch %s, kernel %u.%u, "
+		"%zu capabilities%s); default %s; arches %s; %zu BPF instructions\n",
+		p->origin, kept, pol->nchoices, h->arch->token, h->kernel.kernel,
+		h->kernel.major, h->ncaps, h->caps_overridden ? " from --caps" : "",
+		sr_action_str(p->default_action, def, sizeof(def)), arches, bpf->len);
+	if (o->verbose < 2)
+		return;
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_choice *c = &pol->choices[i];
+		_cleanup_free_ char *path = profile_rule_path(p, c->rule);
+		fprintf(stderr, "seccomp-run:   %s %s: %s (%s)\n", path,
+			c->rule->nnames ? c->rule->names[0] : "(no names)",
+			c->kept ? "kept" : "dropped", c->reason);
+	}
+}
+
+static void source_cleanup(struct sr_source *s) { source_free(s); }
+static void profile_cleanup(struct sr_profile *p) { profile_free(p); }
+static void host_cleanup(struct sr_host *h) { host_free(h); }
+static void policy_cleanup(struct sr_policy *p) { policy_free(p); }
+static void bpf_cleanup(struct sr_bpf *b) { bpf_free(b); }
+static void diags_cleanup(struct sr_diags *d) { sr_diags_free(d); }
+
+/* resolve -> parse -> select -> compile -> launch. */
+static int cmd_run(const struct sr_options *o, struct sr_error *err)
+{
+	_cleanup_(source_cleanup) struct sr_source src = { 0 };
+	_cleanup_(profile_cleanup) struct sr_profile profile = { 0 };
+	_cleanup_(host_cleanup) struct sr_host host = { 0 };
+	_cleanup_(policy_cleanup) struct sr_policy policy = { 0 };
+	_cleanup_(bpf_cleanup) struct sr_bpf bpf = { 0 };
+	_cleanup_(diags_cleanup) struct sr_diags diags = { 0 };
+	_cleanup_free_ char *text = NULL, *path = NULL;
+	size_t len;
+
+	if (!o->no_new_privs && !host_may_skip_nnp())
+		return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
+			       "kernel refuses a filter unless no_new_privs is set");
+	if (resolve_reference(o->profile, o->root, &src, err) < 0)
+		return -1;
+
+	struct sr_launch l = {
+		.argv = o->args,
+		.envp = environ,
+		.no_new_privs = o->no_new_privs,
+		.close_fds = o->close_fds,
+		.preserve_fds = o->preserve_fds,
+	};
+	if (src.kind == SR_SOURCE_UNCONFINED) {
+		if (o->verbose)
+			fprintf(stderr, "seccomp-run: profile unconfined: no filter\n");
+	} else {
+		struct sr_host_overrides ov = {
+			.caps = o->caps,
+			.kernel = o->kernel,
+			.no_new_privs = o->no_new_privs,
+		};
+		struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
+		if (source_read(&src, &text, &len, err) < 0 ||
+		    profile_parse(text, len, src.path, &profile, &diags, err) < 0 ||
+		    host_detect(&ov, &host, err) < 0 ||
+		    policy_select(&profile, &host, &policy, err) < 0 ||
+		    check_notify(&policy, err) < 0 ||
+		    policy_compile(&policy, &co, &bpf, &diags, err) < 0 ||
+		    report_diags(&diags, o, err) < 0)
+			return -1;
+		if (o->verbose)
+			describe(&policy, &host, &bpf, o);
+		l.filter = &bpf;
+	}
+
+	if (launch_find(o->args[0], &path, err) < 0)
+		return -1;
+	l.path = path;
+	fflush(NULL);
+	return launch_exec(&l, err);
+}
+
+int main(int argc, char **argv)
+{
+	struct sr_error err = { 0 };
+	struct sr_options o;
+
+	/* Setuid, setgid or file capabilities would let whoever runs us pick
+	 * the filter of a privileged process; nothing here needs privilege. */
+	if (host_is_privileged_exec()) {
+		fprintf(stderr, "seccomp-run: refusing to run setuid, setgid or with file "
+				"capabilities: it needs no privilege and must not be given any\n");
+		return SR_EXIT_FAILED;
+	}
+	if (cli_parse(argc, argv, &o, &err) < 0)
+		return report_error(&err);
+	if (o.help) {
+		fputs(sr_usage, stdout);
+		return 0;
+	}
+	if (o.version) {
+		printf("seccomp-run %s\nlibseccomp %s\n", SR_VERSION, compile_libseccomp_version());
+		return 0;
+	}
+
+	switch (o.verb) {
+	case SR_VERB_RUN:
+		cmd_run(&o, &err);
+		break;
+	default:
+		sr_fail(&err, "the %s verb is not available in this version of seccomp-run",
+			cli_verb_name(o.verb));
+		break;
+	}
+	return report_error(&err);
+}
