@@ -54,9 +54,10 @@ deps:
 seccomp-run: $(OBJS) | deps
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(ALL_LDFLAGS) $(PC_LIBS)
 
+# The tool itself is also kept clean of implicit narrowing conversions.
 $(B)/%.o: src/%.c $(wildcard src/*.h) Makefile | deps
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Wconversion -c -o $@ $<
 
 # The built-in runtime/default profile, embedded as bytes.
 $(B)/default_profile.c: data/default.json tools/embed.sh

@@ -21,7 +21,8 @@ START_TEST(defaults_and_program)
 	struct sr_error err;
 	unsetenv("SECCOMP_RUN_PROFILE");
 	unsetenv("SECCOMP_RUN_ROOT");
-	ck_assert_int_eq(parse(&o, &err, ARGV("nginx", "-g", "daemon off;")), 0);
+	char **argv = ARGV("nginx", "-g", "daemon off;");
+	ck_assert_int_eq(parse(&o, &err, argv), 0);
 	ck_assert_int_eq(o.verb, SR_VERB_RUN);
 	ck_assert_str_eq(o.profile, "runtime/default");
 	ck_assert_str_eq(o.root, "/var/lib/kubelet/seccomp");
@@ -53,16 +54,21 @@ START_TEST(verbs_and_double_dash)
 {
 	struct sr_options o;
 	struct sr_error err;
-	ck_assert_int_eq(parse(&o, &err, ARGV("run", "-p", "unconfined", "--", "ls", "-l")), 0);
+	/* The argument vectors must outlive o, which points into them. */
+	char **run = ARGV("run", "-p", "unconfined", "--", "ls", "-l");
+	char **dashdash = ARGV("--", "check");
+	char **check = ARGV("check", "a.json");
+	char **program = ARGV("-p", "x", "check");
+	ck_assert_int_eq(parse(&o, &err, run), 0);
 	ck_assert_int_eq(o.verb, SR_VERB_RUN);
 	ck_assert_str_eq(o.args[0], "ls");
 	/* "seccomp-run -- check" runs a program called check. */
-	ck_assert_int_eq(parse(&o, &err, ARGV("--", "check")), 0);
+	ck_assert_int_eq(parse(&o, &err, dashdash), 0);
 	ck_assert_int_eq(o.verb, SR_VERB_RUN);
 	ck_assert_str_eq(o.args[0], "check");
-	ck_assert_int_eq(parse(&o, &err, ARGV("check", "a.json")), 0);
+	ck_assert_int_eq(parse(&o, &err, check), 0);
 	ck_assert_int_eq(o.verb, SR_VERB_CHECK);
-	ck_assert_int_eq(parse(&o, &err, ARGV("-p", "x", "check")), 0);
+	ck_assert_int_eq(parse(&o, &err, program), 0);
 	ck_assert_int_eq(o.verb, SR_VERB_RUN);
 	ck_assert_str_eq(o.args[0], "check");
 }
