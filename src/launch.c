@@ -120,6 +120,30 @@ static int check_exec_allowed(const struct sr_launch *l, struct sr_error *err)
 	return -1;
 }
 
+/* A script whose #! interpreter is missing fails execve with ENOENT, which
+ * reads as "program not found". Look before the filter goes on, so the
+ * message can name what is missing. Unreadable files are left to execve. */
+static int check_interpreter(const char *path, struct sr_error *err)
+{
+	char line[PATH_MAX + 3];
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, line, sizeof(line) - 1);
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return 0;
+	line[n] = '\0';
+	char *interp = line + 2 + strspn(line + 2, " \t");
+	interp[strcspn(interp, " \t\n")] = '\0';
+	int e = *interp ? executable(interp) : ENOEXEC;
+	if (!e)
+		return 0;
+	sr_fail_errno(err, e, "cannot execute: its #! interpreter '%s' cannot be run", interp);
+	snprintf(err->file, sizeof(err->file), "%s", path);
+	err->status = SR_EXIT_CANNOT_EXEC;
+	return -1;
+}
+
 static int mark_cloexec_from(unsigned first, struct sr_error *err)
 {
 	if (syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
@@ -168,7 +192,9 @@ static void exec_failed(const char *prefix, int e)
 	n = append(buf, n, sizeof(buf), ")\n");
 	ssize_t unused = write(STDERR_FILENO, buf, n);
 	(void)unused;
-	_exit(e == ENOENT ? SR_EXIT_NOT_FOUND : SR_EXIT_CANNOT_EXEC);
+	/* The program was found before the load: whatever failed (a missing
+	 * ELF loader, say), it could not be executed. */
+	_exit(SR_EXIT_CANNOT_EXEC);
 }
 
 int launch_exec(const struct sr_launch *l, struct sr_error *err)
@@ -177,7 +203,8 @@ int launch_exec(const struct sr_launch *l, struct sr_error *err)
 	snprintf(prefix, sizeof(prefix), "seccomp-run: %s: execve failed under the filter: ",
 		 l->path);
 
-	if (l->filter && check_exec_allowed(l, err) < 0)
+	if (check_interpreter(l->path, err) < 0 ||
+	    (l->filter && check_exec_allowed(l, err) < 0))
 		return -1;
 	if (l->close_fds && mark_cloexec_from(3 + l->preserve_fds, err) < 0)
 		return -1;
@@ -186,9 +213,7 @@ int launch_exec(const struct sr_launch *l, struct sr_error *err)
 
 	if (!l->filter) {
 		execve(l->path, l->argv, l->envp);
-		int e = errno;
-		return e == ENOENT ? not_found(err, l->path, "no such file or directory")
-				   : not_executable(err, l->path, e);
+		return not_executable(err, l->path, errno);
 	}
 
 	/* The filter goes on last: from here only execve runs in seccomp-run,

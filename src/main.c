@@ -137,19 +137,22 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 		.close_fds = o->close_fds,
 		.preserve_fds = o->preserve_fds,
 	};
+	/* Host facts are read even for unconfined: options are checked the
+	 * same way whatever the profile. */
+	struct sr_host_overrides ov = {
+		.caps = o->caps,
+		.kernel = o->kernel,
+		.no_new_privs = o->no_new_privs,
+	};
+	if (host_detect(&ov, &host, err) < 0)
+		return -1;
 	if (src.kind == SR_SOURCE_UNCONFINED) {
 		if (o->verbose)
 			fprintf(stderr, "seccomp-run: profile unconfined: no filter\n");
 	} else {
-		struct sr_host_overrides ov = {
-			.caps = o->caps,
-			.kernel = o->kernel,
-			.no_new_privs = o->no_new_privs,
-		};
 		struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
 		if (source_read(&src, &text, &len, err) < 0 ||
 		    profile_parse(text, len, src.path, &profile, &diags, err) < 0 ||
-		    host_detect(&ov, &host, err) < 0 ||
 		    policy_select(&profile, &host, &policy, err) < 0 ||
 		    check_notify(&policy, err) < 0 ||
 		    policy_compile(&policy, &co, &bpf, &diags, err) < 0 ||
