@@ -27,8 +27,8 @@ struct sr_source {
 int resolve_reference(const char *ref, const char *root, struct sr_source *out,
 		      struct sr_error *err);
 /* Read the source's text (not for UNCONFINED). The built-in profile is
- * returned as a copy. Refuses non-regular files other than pipes and
- * anything over SR_PROFILE_MAX_BYTES before reading it all. */
+ * returned as a copy. Refuses a directory, and anything over
+ * SR_PROFILE_MAX_BYTES without reading more than that. */
 int source_read(const struct sr_source *src, char **text, size_t *len,
 		struct sr_error *err);
 void source_free(struct sr_source *src);

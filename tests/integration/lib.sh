@@ -23,6 +23,10 @@ REPO=$(cd "$_lib_dir/../.." && pwd)
 : "${PROBE:=$REPO/build/probe}"
 : "${PROBE_STATIC:=$REPO/build/probe-static}"
 : "${SHARED:=$(cd "$REPO/.." && pwd)/shared}"
+# Docker's current default profile: the repository's copy, byte-identical
+# to shared/profiles/docker-default.json (a unit test holds them equal).
+# shellcheck disable=SC2034 # used by the tests
+DOCKER_DEFAULT=$REPO/data/default.json
 # shellcheck disable=SC2034 # used by the tests
 SR=$SECCOMP_RUN
 # The tool reads these; a test sets them only where it means to.

@@ -144,7 +144,7 @@ expect "--no-enosys: i386 numbers above the maximum get the default too" 0 \
 # Docker's default profile lists X86 for amd64 hosts.
 expect "docker default: i386 calls allowed by its rules" 0 \
 	"$(lines i386:getpid=OK i386:socket=EAFNOSUPPORT i386:personality:0xffffffff=OK)" \
-	"$SR" -p "$SHARED/profiles/docker-default.json" -- "$PROBE" \
+	"$SR" -p "$DOCKER_DEFAULT" -- "$PROBE" \
 	i386:getpid i386:socket i386:personality:0xffffffff
 
 finish

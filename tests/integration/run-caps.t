@@ -99,7 +99,7 @@ fi
 
 # Docker's default profile: namespaces only with CAP_SYS_ADMIN, and clone3
 # returns ENOSYS without it so that glibc falls back to clone.
-D="$SHARED/profiles/docker-default.json"
+D="$DOCKER_DEFAULT"
 NS_CALLS="unshare clone3 clone clone:0x10000800"
 # shellcheck disable=SC2086
 {

@@ -97,6 +97,6 @@ done
 # 2.5.4: 1000 gets ENOSYS, the hole 400 EPERM.
 expect "docker default: 400 EPERM (hole), 1000 ENOSYS" 0 \
 	"$(lines nr:400=EPERM nr:1000=ENOSYS clone3=EINVAL)" \
-	"$SR" --caps all -p "$SHARED/profiles/docker-default.json" -- "$PROBE" nr:400 nr:1000 clone3
+	"$SR" --caps all -p "$DOCKER_DEFAULT" -- "$PROBE" nr:400 nr:1000 clone3
 
 finish

@@ -32,7 +32,7 @@ done
 expect "no -p and no \$SECCOMP_RUN_PROFILE: runtime/default" 0 "$DEFAULT_OUT" \
 	"$SR" --caps none -- "$PROBE" unshare clone3 getppid
 expect "the built-in default equals docker-default.json" 0 "$DEFAULT_OUT" \
-	"$SR" --caps none -p "$SHARED/profiles/docker-default.json" -- "$PROBE" unshare clone3 getppid
+	"$SR" --caps none -p "$DOCKER_DEFAULT" -- "$PROBE" unshare clone3 getppid
 expect "-p unconfined: no filter" 0 "$(lines unshare=OK Seccomp=0)" \
 	"$SR" --caps none -p unconfined -- "$PROBE" unshare status:Seccomp
 expect "-p unconfined -v says so" 0 "Seccomp=0" \

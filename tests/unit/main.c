@@ -2,6 +2,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "util.h"
@@ -23,7 +24,8 @@ const char *unit_shared(const char *rel)
 	if (!base || !*base)
 		return NULL;
 	snprintf(buf, sizeof(buf), "%s/%s", base, rel);
-	return buf;
+	/* A clone without ../shared skips these tests rather than failing. */
+	return access(buf, R_OK) == 0 ? buf : NULL;
 }
 
 const char *unit_tests_path(const char *rel)

@@ -14,7 +14,7 @@ void unit_register(Suite *(*make)(void));
 		unit_register(fn);                                      \
 	}
 
-/* Absolute path of a file under ../shared (SHARED), or NULL if unset.
+/* Path of a file under ../shared (SHARED), or NULL if unset or missing.
  * Returns a static buffer. */
 const char *unit_shared(const char *rel);
 /* Absolute path of a file under tests/ in the source tree. Static buffer. */
