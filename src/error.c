@@ -13,8 +13,9 @@ static void copy(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
-static int vfail(struct sr_error *err, int sys_errno, const char *file,
-		 const char *path, const char *fmt, va_list ap)
+static __attribute__((format(printf, 5, 0))) int
+vfail(struct sr_error *err, int sys_errno, const char *file, const char *path,
+      const char *fmt, va_list ap)
 {
 	err->status = SR_EXIT_FAILED;
 	err->sys_errno = sys_errno;
