@@ -698,41 +698,59 @@ static int get_arches(struct ctx *c, json_t *obj, const char *key, const struct 
 	return 0;
 }
 
-static int parse_archmap(struct ctx *c, json_t *root, struct sr_profile *p)
+/* obj[key], an array of objects, into a new array of *n elements of size
+ * bytes, stored at vec (the address of a T * member); parse_one fills
+ * element i with the path at key[i]. Absent or null is an empty array.
+ * The array is stored before parsing, so on failure the owner frees it. */
+typedef int (*parse_one_fn)(struct ctx *c, json_t *obj, void *out, size_t i);
+
+static int get_objects(struct ctx *c, json_t *obj, const char *key, size_t size,
+		       void *vec, size_t *n, parse_one_fn parse_one)
 {
-	static const char *const keys[] = { "architecture", "subArchitectures", NULL };
 	json_t *arr;
 	size_t mark;
+	char *v;
 
-	if (get(c, root, "archMap", JSON_ARRAY, "an array of objects", &arr) < 0)
+	if (get(c, obj, key, JSON_ARRAY, "an array of objects", &arr) < 0)
 		return -1;
 	if (!arr)
 		return 0;
-	mark = path_key(c, "archMap");
-	p->narchmap = json_array_size(arr);
-	p->archmap = xcalloc(p->narchmap, sizeof(*p->archmap));
-	for (size_t i = 0; i < p->narchmap; i++) {
-		struct sr_archmap *m = &p->archmap[i];
-		json_t *entry = json_array_get(arr, i);
-		size_t item = path_index(c, i), field;
-		const char *name;
+	mark = path_key(c, key);
+	*n = json_array_size(arr);
+	v = xcalloc(*n, size);
+	/* memcpy, not a cast to void **: vec is a T *, not a void *. */
+	memcpy(vec, &v, sizeof(v));
+	for (size_t i = 0; i < *n; i++) {
+		json_t *elem = json_array_get(arr, i);
+		size_t item = path_index(c, i);
 
-		if (!has_type(entry, JSON_OBJECT))
-			return fail(c, "expected an object, got %s", type_name(entry));
-		if (check_keys(c, entry, keys) < 0 || get_string(c, entry, "architecture", &name) < 0)
-			return -1;
-		if (!name)
-			return fail(c, "missing architecture");
-		field = path_key(c, "architecture");
-		if (arch_value(c, name, &m->arch) < 0)
-			return -1;
-		path_pop(c, field);
-		if (get_arches(c, entry, "subArchitectures", &m->subs, &m->nsubs) < 0)
+		if (!has_type(elem, JSON_OBJECT))
+			return fail(c, "expected an object, got %s", type_name(elem));
+		if (parse_one(c, elem, v + i * size, i) < 0)
 			return -1;
 		path_pop(c, item);
 	}
 	path_pop(c, mark);
 	return 0;
+}
+
+static int parse_archmap_entry(struct ctx *c, json_t *entry, void *out, size_t i)
+{
+	static const char *const keys[] = { "architecture", "subArchitectures", NULL };
+	struct sr_archmap *m = out;
+	const char *name;
+	size_t field;
+
+	(void)i;
+	if (check_keys(c, entry, keys) < 0 || get_string(c, entry, "architecture", &name) < 0)
+		return -1;
+	if (!name)
+		return fail(c, "missing architecture");
+	field = path_key(c, "architecture");
+	if (arch_value(c, name, &m->arch) < 0)
+		return -1;
+	path_pop(c, field);
+	return get_arches(c, entry, "subArchitectures", &m->subs, &m->nsubs);
 }
 
 static int get_flags(struct ctx *c, json_t *root, struct sr_profile *p)
@@ -828,16 +846,16 @@ static int get_cond(struct ctx *c, json_t *rule, const char *key, struct sr_cond
 	return 0;
 }
 
-static int parse_arg(struct ctx *c, json_t *obj, struct sr_arg *a)
+static int parse_arg(struct ctx *c, json_t *obj, void *out, size_t i)
 {
 	static const char *const keys[] = { "index", "value", "valueTwo", "op", NULL };
+	struct sr_arg *a = out;
 	char list[256];
 	const char *op;
 	uint64_t index = 0;
 	bool present;
 
-	if (!has_type(obj, JSON_OBJECT))
-		return fail(c, "expected an object, got %s", type_name(obj));
+	(void)i;
 	/* A missing index or value is 0, as in Go and crun. */
 	if (check_keys(c, obj, keys) < 0 ||
 	    get_uint(c, obj, "index", 5, "syscalls have 6 arguments, 0 to 5", &present, &index) < 0 ||
@@ -854,30 +872,6 @@ static int parse_arg(struct ctx *c, json_t *obj, struct sr_arg *a)
 	if (!sr_op_lookup(op, &a->op))
 		return fail_key(c, "op", "unknown operator '%s': expected one of %s", op,
 				accepted(list, sizeof(list), op_at));
-	return 0;
-}
-
-/* Several conditions on one index are kept as written: splitting them
- * into OR-ed rules, as runc does, is the compiler's job. */
-static int get_args(struct ctx *c, json_t *rule, struct sr_rule *r)
-{
-	json_t *arr;
-	size_t mark;
-
-	if (get(c, rule, "args", JSON_ARRAY, "an array of objects", &arr) < 0)
-		return -1;
-	if (!arr)
-		return 0;
-	mark = path_key(c, "args");
-	r->nargs = json_array_size(arr);
-	r->args = xcalloc(r->nargs, sizeof(*r->args));
-	for (size_t i = 0; i < r->nargs; i++) {
-		size_t item = path_index(c, i);
-		if (parse_arg(c, json_array_get(arr, i), &r->args[i]) < 0)
-			return -1;
-		path_pop(c, item);
-	}
-	path_pop(c, mark);
 	return 0;
 }
 
@@ -901,47 +895,30 @@ static int get_names(struct ctx *c, json_t *rule, struct sr_rule *r)
 	return 0;
 }
 
-static int parse_rule(struct ctx *c, json_t *obj, struct sr_rule *r)
+static int parse_rule(struct ctx *c, json_t *obj, void *out, size_t i)
 {
 	static const char *const keys[] = {
 		"names", "name", "action", "errnoRet", "errno", "args", "comment",
 		"includes", "excludes", NULL,
 	};
 
-	if (!has_type(obj, JSON_OBJECT))
-		return fail(c, "expected an object, got %s", type_name(obj));
+	struct sr_rule *r = out;
+
+	r->index = i;
+	/* Several conditions on one index are kept as written: splitting them
+	 * into OR-ed rules, as runc does, is the compiler's job. */
 	if (check_keys(c, obj, keys) < 0 || get_names(c, obj, r) < 0 ||
 	    get_action(c, obj, "action", &r->action) < 0 ||
 	    get_errno(c, obj, "errnoRet", "errno", &r->action, &r->has_errno) < 0 ||
-	    get_args(c, obj, r) < 0 || dup_string(c, obj, "comment", true, &r->comment) < 0 ||
+	    get_objects(c, obj, "args", sizeof(*r->args), &r->args, &r->nargs,
+			parse_arg) < 0 ||
+	    dup_string(c, obj, "comment", true, &r->comment) < 0 ||
 	    get_cond(c, obj, "includes", &r->includes) < 0 ||
 	    get_cond(c, obj, "excludes", &r->excludes) < 0)
 		return -1;
 	return 0;
 }
 
-static int get_rules(struct ctx *c, json_t *root, struct sr_profile *p)
-{
-	json_t *arr;
-	size_t mark;
-
-	if (get(c, root, "syscalls", JSON_ARRAY, "an array of objects", &arr) < 0)
-		return -1;
-	if (!arr)
-		return 0;
-	mark = path_key(c, "syscalls");
-	p->nrules = json_array_size(arr);
-	p->rules = xcalloc(p->nrules, sizeof(*p->rules));
-	for (size_t i = 0; i < p->nrules; i++) {
-		size_t item = path_index(c, i);
-		p->rules[i].index = i;
-		if (parse_rule(c, json_array_get(arr, i), &p->rules[i]) < 0)
-			return -1;
-		path_pop(c, item);
-	}
-	path_pop(c, mark);
-	return 0;
-}
 
 static int parse_seccomp(struct ctx *c, json_t *obj, struct sr_profile *p)
 {
@@ -966,11 +943,14 @@ static int parse_seccomp(struct ctx *c, json_t *obj, struct sr_profile *p)
 	if (get_errno(c, obj, "defaultErrnoRet", "defaultErrno", &p->default_action,
 		      &p->has_default_errno) < 0 ||
 	    get_arches(c, obj, "architectures", &p->arches, &p->narches) < 0 ||
-	    parse_archmap(c, obj, p) < 0)
+	    get_objects(c, obj, "archMap", sizeof(*p->archmap), &p->archmap,
+			&p->narchmap, parse_archmap_entry) < 0)
 		return -1;
 	if (p->narches && p->narchmap)
 		return fail(c, "both 'architectures' and 'archMap' are specified in the seccomp profile, use either 'architectures' or 'archMap'");
-	if (get_rules(c, obj, p) < 0 || get_flags(c, obj, p) < 0 ||
+	if (get_objects(c, obj, "syscalls", sizeof(*p->rules), &p->rules, &p->nrules,
+			parse_rule) < 0 ||
+	    get_flags(c, obj, p) < 0 ||
 	    dup_string(c, obj, "listenerPath", false, &p->listener_path) < 0 ||
 	    dup_string(c, obj, "listenerMetadata", false, &p->listener_metadata) < 0 ||
 	    get_string(c, obj, "comment", &comment) < 0)
