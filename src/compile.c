@@ -32,12 +32,6 @@ int compile_syscall_nr(const struct sr_arch *arch, const char *name)
 	return nr < 0 ? -1 : nr;
 }
 
-char *compile_syscall_name(const struct sr_arch *arch, int nr)
-{
-	uint32_t token = scmp_arch(arch);
-	return token ? seccomp_syscall_resolve_num_arch(token, nr) : NULL;
-}
-
 const char *compile_libseccomp_version(void)
 {
 	static char buf[32];
@@ -338,17 +332,4 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 		prog.optional_flags = prog.flags;
 	*out = prog;
 	return 0;
-}
-
-int policy_export_pfc(const struct sr_policy *pol, int fd, struct sr_error *err)
-{
-	struct sr_compile_opts o = { 0 };
-	struct sr_diags ignored = { 0 };
-	_cleanup_scmp_ scmp_filter_ctx ctx = NULL;
-	int rc = build_ctx(pol, &o, &ctx, &ignored, err);
-	sr_diags_free(&ignored);
-	if (rc < 0)
-		return -1;
-	rc = seccomp_export_pfc(ctx, fd);
-	return rc < 0 ? fail_rc(err, rc, "exporting PFC") : 0;
 }

@@ -20,13 +20,9 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 		   struct sr_bpf *out, struct sr_diags *diags,
 		   struct sr_error *err);
 
-/* libseccomp's PFC text of the same filter, written to fd. */
-int policy_export_pfc(const struct sr_policy *pol, int fd, struct sr_error *err);
-
 /* Syscall number of name on arch, or -1 when libseccomp does not know it
- * there; and the name of nr on arch (caller frees), or NULL. */
+ * there. */
 int compile_syscall_nr(const struct sr_arch *arch, const char *name);
-char *compile_syscall_name(const struct sr_arch *arch, int nr);
 
 /* "2.5.4" */
 const char *compile_libseccomp_version(void);

@@ -85,7 +85,7 @@ static void describe(const struct sr_policy *pol, const struct sr_host *h,
 	for (size_t i = 0; i < pol->nchoices; i++)
 		kept += pol->choices[i].kept;
 	char def[48], arches[256] = "";
-	for (size_t i = 0, n = 0; i < pol->narches; i++)
+	for (size_t i = 0, n = 0; i < pol->narches && n < sizeof(arches); i++)
 		n += (size_t)snprintf(arches + n, sizeof(arches) - n, "%s%s", i ? "," : "",
 				      pol->arches[i]->lib_name);
 	fprintf(stderr,
@@ -152,9 +152,10 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 	} else {
 		struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
 		if (source_read(&src, &text, &len, err) < 0 ||
-		    profile_parse(text, len, src.path, &profile, &diags, err) < 0 ||
-		    policy_select(&profile, &host, &policy, err) < 0 ||
-		    check_notify(&policy, err) < 0 ||
+		    profile_parse(text, len, src.path, &profile, &diags, err) < 0)
+			return -1;
+		policy_select(&profile, &host, &policy);
+		if (check_notify(&policy, err) < 0 ||
 		    policy_compile(&policy, &co, &bpf, &diags, err) < 0 ||
 		    report_diags(&diags, o, err) < 0)
 			return -1;

@@ -107,10 +107,9 @@ static void select_arches(const struct sr_profile *p, struct sr_policy *pol)
 	}
 }
 
-int policy_select(const struct sr_profile *p, const struct sr_host *h,
-		  struct sr_policy *out, struct sr_error *err)
+void policy_select(const struct sr_profile *p, const struct sr_host *h,
+		   struct sr_policy *out)
 {
-	(void)err;
 	struct sr_policy pol = {
 		.profile = p,
 		.native = h->arch,
@@ -131,5 +130,4 @@ int policy_select(const struct sr_profile *p, const struct sr_host *h,
 			kept_reason(c->rule, c->reason, sizeof(c->reason));
 	}
 	*out = pol;
-	return 0;
 }

@@ -25,8 +25,10 @@ struct sr_policy {
 	size_t nchoices;
 };
 
-int policy_select(const struct sr_profile *p, const struct sr_host *h,
-		  struct sr_policy *out, struct sr_error *err);
+/* Cannot fail: every question the profile asks was validated by the
+ * parser, and the host's answers by host_detect. */
+void policy_select(const struct sr_profile *p, const struct sr_host *h,
+		   struct sr_policy *out);
 void policy_free(struct sr_policy *pol);
 
 #endif
