@@ -110,3 +110,7 @@ uninstall:
 
 clean:
 	rm -rf $(B) seccomp-run
+
+# Further rules live in mk/*.mk (fuzzing, fault injection, long checks);
+# they see every variable above.
+include $(sort $(wildcard mk/*.mk))
