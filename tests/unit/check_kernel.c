@@ -82,6 +82,8 @@ static Suite *suite_kernel(void)
 {
 	Suite *s = suite_create("kernel");
 	TCase *tc = tcase_create("core");
+	/* Loads filters: excluded under valgrind (CK_EXCLUDE_TAGS=kernel). */
+	tcase_set_tags(tc, "kernel");
 	tcase_add_test(tc, interpreter_agrees_with_the_kernel);
 	suite_add_tcase(s, tc);
 	return s;
