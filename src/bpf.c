@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "util.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
@@ -366,6 +367,10 @@ int bpf_load(const struct sr_bpf *prog)
 		.len = (unsigned short)prog->len,
 		.filter = prog->insns,
 	};
+	if (sr_fault("seccomp"))
+		return -EINVAL;
+	if (sr_fault("seccomp-eacces"))
+		return -EACCES;
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, prog->flags, &fprog) == 0)
 		return 0;
 	return -errno;

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "util.h"
 
 static void release_ctx(scmp_filter_ctx *ctx)
@@ -62,9 +63,10 @@ static int add_arches(scmp_filter_ctx ctx, const struct sr_policy *pol,
 			keep_lib_native = true;
 			continue;
 		}
-		int rc = seccomp_arch_add(ctx, token);
+		int rc = sr_fault("arch") ? -EINVAL : seccomp_arch_add(ctx, token);
 		if (rc < 0 && rc != -EEXIST)
-			return fail_rc(err, rc, "adding an architecture");
+			return sr_fail_errno(err, -rc, "libseccomp: adding the architecture %s",
+					     pol->arches[i]->scmp_name);
 	}
 	if (!keep_lib_native) {
 		int rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
@@ -147,13 +149,15 @@ static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
 	if (index_repeated(r)) {
 		for (size_t i = 0; i < r->nargs && rc >= 0; i++) {
 			struct scmp_arg_cmp c = to_cmp(&r->args[i]);
-			rc = seccomp_rule_add_array(ctx, action, nr, 1, &c);
+			rc = sr_fault("rule") ? -EINVAL
+					      : seccomp_rule_add_array(ctx, action, nr, 1, &c);
 		}
 	} else {
 		struct scmp_arg_cmp conds[6];
 		for (size_t i = 0; i < r->nargs; i++)
 			conds[i] = to_cmp(&r->args[i]);
-		rc = seccomp_rule_add_array(ctx, action, nr, (unsigned)r->nargs, conds);
+		rc = sr_fault("rule") ? -EINVAL
+				      : seccomp_rule_add_array(ctx, action, nr, (unsigned)r->nargs, conds);
 	}
 	if (rc < 0) {
 		sr_fail_errno(err, -rc, "libseccomp refused the rule for '%s'%s", name,
@@ -190,7 +194,7 @@ static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *
 {
 	const struct sr_profile *p = pol->profile;
 	uint32_t def = sr_action_ret(pol->default_action);
-	_cleanup_scmp_ scmp_filter_ctx ctx = seccomp_init(def);
+	_cleanup_scmp_ scmp_filter_ctx ctx = sr_fault("init") ? NULL : seccomp_init(def);
 	if (!ctx)
 		return sr_fail_at(err, p->origin, "defaultAction",
 				  "libseccomp cannot use %s as the default action on this kernel",
@@ -241,7 +245,8 @@ static int read_all(int fd, struct sr_bpf *out, struct sr_error *err)
 		return sr_fail(err, "libseccomp exported %zu bytes, not a BPF program", size);
 	struct sock_filter *insns = xmalloc(size);
 	for (size_t off = 0; off < size;) {
-		ssize_t r = pread(fd, (char *)insns + off, size - off, (off_t)off);
+		ssize_t r = sr_fault("read") ? (errno = EIO, -1)
+					     : pread(fd, (char *)insns + off, size - off, (off_t)off);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
@@ -302,10 +307,11 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	if (build_ctx(pol, o, &ctx, diags, err) < 0)
 		return -1;
 
-	_cleanup_close_ int fd = memfd_create("seccomp-run-bpf", MFD_CLOEXEC);
+	_cleanup_close_ int fd = sr_fault("memfd") ? (errno = EMFILE, -1)
+						   : memfd_create("seccomp-run-bpf", MFD_CLOEXEC);
 	if (fd < 0)
 		return sr_fail_errno(err, errno, "memfd_create for the exported filter");
-	int rc = seccomp_export_bpf(ctx, fd);
+	int rc = sr_fault("export") ? -ENOMEM : seccomp_export_bpf(ctx, fd);
 	if (rc < 0)
 		return fail_rc(err, rc, "exporting the filter as BPF");
 

@@ -10,6 +10,7 @@
 #include <sys/utsname.h>
 #include <linux/securebits.h>
 
+#include "fault.h"
 #include "util.h"
 
 void host_free(struct sr_host *h)
@@ -137,7 +138,7 @@ static int caps_from_process(struct sr_host *h, bool nnp, struct sr_error *err)
 	size_t cap = 0;
 	cap_value_t last = (cap_value_t)cap_max_bits() - 1;
 	bool root = geteuid() == 0 && !(cap_get_secbits() & SECBIT_NOROOT);
-	cap_t proc = cap_get_proc();
+	cap_t proc = sr_fault("caps") ? (errno = ENOMEM, (cap_t)NULL) : cap_get_proc();
 	if (!proc)
 		return sr_fail_errno(err, errno, "cannot read this process's capabilities");
 

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "names.h"
 #include "util.h"
 
@@ -146,10 +147,11 @@ static int check_interpreter(const char *path, struct sr_error *err)
 
 static int mark_cloexec_from(unsigned first, struct sr_error *err)
 {
-	if (syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+	if ((sr_fault("close-fds") ? (errno = ENOSYS, -1)
+	     : syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC)) == 0)
 		return 0;
 	/* Kernels before 5.11: walk /proc/self/fd. */
-	DIR *dir = opendir("/proc/self/fd");
+	DIR *dir = sr_fault("close-fds") ? (errno = ENOENT, (DIR *)NULL) : opendir("/proc/self/fd");
 	if (!dir)
 		return sr_fail_errno(err, errno, "--close-fds: cannot list /proc/self/fd");
 	int self = dirfd(dir);
@@ -193,8 +195,10 @@ static void exec_failed(const char *prefix, int e)
 	ssize_t unused = write(STDERR_FILENO, buf, n);
 	(void)unused;
 	/* The program was found before the load: whatever failed (a missing
-	 * ELF loader, say), it could not be executed. */
-	_exit(SR_EXIT_CANNOT_EXEC);
+	 * ELF loader, say), it could not be executed. exit_group itself, not
+	 * _exit, which a sanitizer runtime wraps with syscalls of its own. */
+	syscall(SYS_exit_group, SR_EXIT_CANNOT_EXEC);
+	__builtin_unreachable();
 }
 
 int launch_exec(const struct sr_launch *l, struct sr_error *err)
@@ -208,12 +212,14 @@ int launch_exec(const struct sr_launch *l, struct sr_error *err)
 		return -1;
 	if (l->close_fds && mark_cloexec_from(3 + l->preserve_fds, err) < 0)
 		return -1;
-	if (l->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+	if (l->no_new_privs && (sr_fault("nnp") ? (errno = EINVAL, -1)
+				: prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)) < 0)
 		return sr_fail_errno(err, errno, "prctl(PR_SET_NO_NEW_PRIVS)");
 
 	if (!l->filter) {
-		execve(l->path, l->argv, l->envp);
-		return not_executable(err, l->path, errno);
+		int e = sr_fault("execve-unconfined") ? EACCES
+			: (execve(l->path, l->argv, l->envp), errno);
+		return not_executable(err, l->path, e);
 	}
 
 	/* The filter goes on last: from here only execve runs in seccomp-run,
@@ -231,7 +237,8 @@ int launch_exec(const struct sr_launch *l, struct sr_error *err)
 			      : rc == -EINVAL ? " (the kernel refused the program or its flags)" : "");
 		return -1;
 	}
-	execve(l->path, l->argv, l->envp);
-	exec_failed(prefix, errno);
+	/* sr_fault makes no syscall: only execve, write and exit_group here. */
+	int e = sr_fault("execve") ? EACCES : (execve(l->path, l->argv, l->envp), errno);
+	exec_failed(prefix, e);
 	return -1; /* not reached */
 }
