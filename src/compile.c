@@ -170,6 +170,29 @@ static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
 	return 0;
 }
 
+/* libseccomp's time grows faster than the square of the number of rules
+ * (minutes for 100 000), and a filter from that many distinct rules could
+ * not fit the kernel's 4096 BPF instructions anyway: refuse before building
+ * it. Docker's default profile makes about 400. */
+#define SR_MAX_SCMP_RULES 4096
+
+/* The rules build_ctx() will hand to libseccomp: every known name of every
+ * kept rule, once per condition when conditions are OR-ed. */
+static size_t scmp_rule_count(const struct sr_policy *pol, uint32_t def)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_rule *r = pol->choices[i].rule;
+		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
+			continue;
+		size_t per = index_repeated(r) ? r->nargs : 1;
+		for (size_t j = 0; j < r->nnames; j++)
+			if (seccomp_syscall_resolve_name(r->names[j]) != __NR_SCMP_ERROR)
+				n += per;
+	}
+	return n;
+}
+
 static void note_ignored(const struct sr_profile *p, const struct ignored_names *ign,
 			 struct sr_diags *diags)
 {
@@ -208,6 +231,14 @@ static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *
 		return fail_rc(err, rc, "setting filter attributes");
 	if (add_arches(ctx, pol, err) < 0)
 		return -1;
+	size_t nrules = scmp_rule_count(pol, def);
+	if (nrules > SR_MAX_SCMP_RULES)
+		return sr_fail_at(err, p->origin, NULL,
+				  "the selected rules make %zu libseccomp rules (one per syscall "
+				  "name and OR-ed condition), more than the %d seccomp-run accepts: "
+				  "libseccomp would take minutes, and the kernel loads at most %d BPF "
+				  "instructions; remove duplicate rules",
+				  nrules, SR_MAX_SCMP_RULES, BPF_MAXINSNS);
 
 	size_t added = 0;
 	struct ignored_names ign = { 0 };
@@ -318,6 +349,15 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	struct sr_bpf prog = { 0 };
 	if (read_all(fd, &prog, err) < 0)
 		return -1;
+	/* libseccomp exports programs the kernel will refuse (EINVAL). */
+	if (prog.len > BPF_MAXINSNS) {
+		sr_fail_at(err, pol->profile->origin, NULL,
+			   "the filter has %zu instructions, more than the kernel's %d: "
+			   "list fewer architectures or argument conditions",
+			   prog.len, BPF_MAXINSNS);
+		bpf_free(&prog);
+		return -1;
+	}
 	if (o->enosys_stub && wants_stub(pol)) {
 		struct sr_enosys_arch *maxima = xcalloc(pol->narches, sizeof(*maxima));
 		size_t n = enosys_maxima(pol, maxima);

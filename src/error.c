@@ -68,12 +68,48 @@ void sr_error_prefix(struct sr_error *err, const char *fmt, ...)
 	err->msg[hlen + mlen] = '\0';
 }
 
+void sr_escape(char *dst, size_t size, const char *src)
+{
+	size_t n = 0;
+
+	if (!size)
+		return;
+	for (; *src; src++) {
+		unsigned char ch = (unsigned char)*src;
+		char esc[5] = { (char)ch, 0 };
+
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			snprintf(esc, sizeof(esc), "\\%c", ch == '\n' ? 'n' : ch == '\r' ? 'r' : 't');
+		else if (ch < 0x20 || ch == 0x7f)
+			snprintf(esc, sizeof(esc), "\\x%02x", ch);
+		size_t len = strlen(esc);
+		if (n + len >= size)
+			break;
+		memcpy(dst + n, esc, len);
+		n += len;
+	}
+	dst[n] = '\0';
+}
+
 void sr_error_format(const struct sr_error *err, char *buf, size_t size)
 {
-	snprintf(buf, size, "seccomp-run: %s%s%s%s%s%s%s", err->file,
+	char raw[sizeof(err->file) + sizeof(err->path) + sizeof(err->msg) + 128];
+
+	snprintf(raw, sizeof(raw), "seccomp-run: %s%s%s%s%s%s%s", err->file,
 		 err->file[0] ? ": " : "", err->path, err->path[0] ? ": " : "",
 		 err->msg, err->sys_errno ? ": " : "",
 		 err->sys_errno ? strerror(err->sys_errno) : "");
+	sr_escape(buf, size, raw);
+}
+
+/* A heap copy of s through sr_escape(): at most 4 bytes per byte. */
+static char *escaped(const char *s)
+{
+	size_t size = strlen(s) * 4 + 1;
+	char *out = xmalloc(size);
+
+	sr_escape(out, size, s);
+	return out;
 }
 
 void sr_diag_add(struct sr_diags *d, enum sr_severity sev, const char *code,
@@ -89,10 +125,11 @@ void sr_diag_add(struct sr_diags *d, enum sr_severity sev, const char *code,
 	d->v[d->n++] = (struct sr_diag){
 		.severity = sev,
 		.code = code,
-		.file = xstrdup(file ? file : ""),
-		.path = xstrdup(path ? path : ""),
-		.msg = msg,
+		.file = escaped(file ? file : ""),
+		.path = escaped(path ? path : ""),
+		.msg = escaped(msg),
 	};
+	free(msg);
 }
 
 void sr_diags_free(struct sr_diags *d)

@@ -36,8 +36,14 @@ int sr_fail_at(struct sr_error *err, const char *file, const char *path,
 /* Prefix the message with context ("loading x: "), keeping the rest. */
 void sr_error_prefix(struct sr_error *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Format as "seccomp-run: FILE: PATH: message[: strerror]" without newline. */
+/* Format as "seccomp-run: FILE: PATH: message[: strerror]" without newline,
+ * control characters escaped as by sr_escape(). */
 void sr_error_format(const struct sr_error *err, char *buf, size_t size);
+
+/* Copy src to dst (size bytes, always terminated) with control characters
+ * written as \n, \r, \t or \xHH: messages quote the profile's strings and
+ * file names, and must stay one line that cannot drive a terminal. */
+void sr_escape(char *dst, size_t size, const char *src);
 
 /* Diagnostics that do not stop the pipeline: warnings from the parser and
  * the compiler, lint findings. Each has a stable short code users can grep. */

@@ -203,9 +203,10 @@ static void exec_failed(const char *prefix, int e)
 
 int launch_exec(const struct sr_launch *l, struct sr_error *err)
 {
-	char prefix[PATH_MAX + 64];
+	char prefix[PATH_MAX + 64], shown[PATH_MAX];
+	sr_escape(shown, sizeof(shown), l->path);
 	snprintf(prefix, sizeof(prefix), "seccomp-run: %s: execve failed under the filter: ",
-		 l->path);
+		 shown);
 
 	if (check_interpreter(l->path, err) < 0 ||
 	    (l->filter && check_exec_allowed(l, err) < 0))

@@ -84,14 +84,15 @@ static void describe(const struct sr_policy *pol, const struct sr_host *h,
 	size_t kept = 0;
 	for (size_t i = 0; i < pol->nchoices; i++)
 		kept += pol->choices[i].kept;
-	char def[48], arches[256] = "";
+	char def[48], arches[256] = "", origin[1024];
+	sr_escape(origin, sizeof(origin), p->origin);
 	for (size_t i = 0, n = 0; i < pol->narches && n < sizeof(arches); i++)
 		n += (size_t)snprintf(arches + n, sizeof(arches) - n, "%s%s", i ? "," : "",
 				      pol->arches[i]->lib_name);
 	fprintf(stderr,
 		"seccomp-run: profile %s: %zu of %zu rules apply (arch %s, kernel %u.%u, "
 		"%zu capabilities%s); default %s; arches %s; %zu BPF instructions\n",
-		p->origin, kept, pol->nchoices, h->arch->token, h->kernel.kernel,
+		origin, kept, pol->nchoices, h->arch->token, h->kernel.kernel,
 		h->kernel.major, h->ncaps, h->caps_overridden ? " from --caps" : "",
 		sr_action_str(p->default_action, def, sizeof(def)), arches, bpf->len);
 	if (o->verbose < 2)
@@ -99,9 +100,11 @@ static void describe(const struct sr_policy *pol, const struct sr_host *h,
 	for (size_t i = 0; i < pol->nchoices; i++) {
 		const struct sr_choice *c = &pol->choices[i];
 		_cleanup_free_ char *path = profile_rule_path(p, c->rule);
-		fprintf(stderr, "seccomp-run:   %s %s: %s (%s)\n", path,
-			c->rule->nnames ? c->rule->names[0] : "(no names)",
-			c->kept ? "kept" : "dropped", c->reason);
+		char name[256], reason[4 * sizeof(c->reason)];
+		sr_escape(name, sizeof(name), c->rule->nnames ? c->rule->names[0] : "(no names)");
+		sr_escape(reason, sizeof(reason), c->reason);
+		fprintf(stderr, "seccomp-run:   %s %s: %s (%s)\n", path, name,
+			c->kept ? "kept" : "dropped", reason);
 	}
 }
 

@@ -122,6 +122,9 @@ static int read_bounded(int fd, const char *what, char **text, size_t *len,
 						  "larger than %u bytes, expected a seccomp profile",
 						  SR_PROFILE_MAX_BYTES);
 			cap = cap ? cap * 2 : 16384;
+			/* One byte past the limit is enough to know. */
+			if (cap > SR_PROFILE_MAX_BYTES + 1)
+				cap = SR_PROFILE_MAX_BYTES + 1;
 			buf = xrealloc(buf, cap + 1);
 		}
 		ssize_t r = read(fd, buf + n, cap - n);

@@ -291,6 +291,26 @@ START_TEST(flags)
 }
 END_TEST
 
+/* libseccomp exports filters longer than the kernel's 4096 instructions;
+ * they used to fail only at load, with EINVAL. A profile of 250 rules with
+ * three 64-bit conditions over 7 arches: refused at compile time, with or
+ * without the stub. Found by tests/fuzz (fuzz_compile's bpf_validate). */
+START_TEST(too_many_instructions)
+{
+	_cleanup_free_ char *json =
+		unit_read_file(unit_tests_path("fuzz/regressions/compile-4861-insns.json"), NULL);
+	for (int stub = 0; stub <= 1; stub++) {
+		struct sr_compile_opts o = { .enosys_stub = stub };
+		struct pipeline p;
+		ck_assert_int_eq(pipeline_compile(&p, json, NULL, &o), -1);
+		ck_assert_int_eq(p.err.status, SR_EXIT_FAILED);
+		ck_assert_ptr_nonnull(strstr(p.err.msg, "more than the kernel's 4096"));
+		ck_assert_ptr_null(p.bpf.insns);
+		pipeline_free(&p);
+	}
+}
+END_TEST
+
 static Suite *suite_compile(void)
 {
 	Suite *s = suite_create("compile");
@@ -307,6 +327,7 @@ static Suite *suite_compile(void)
 	tcase_add_test(tc, enosys_stub_conditions);
 	tcase_add_test(tc, other_target_arch);
 	tcase_add_test(tc, flags);
+	tcase_add_test(tc, too_many_instructions);
 	suite_add_tcase(s, tc);
 	return s;
 }
