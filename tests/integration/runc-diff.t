@@ -3,93 +3,19 @@
 # an OCI bundle under `runc run` with a profile as linux.seccomp, and under
 # `seccomp-run -p profile` on the host; stdout and exit status must match.
 #
-# Known differences of runc 1.1.5 (Debian 12) that the profiles here avoid,
-# because seccomp-run follows the newer or stricter behaviour on purpose:
-#  - its ENOSYS stub covers only the arches listed in `architectures`, not
-#    the native one (fixed in runc 1.2, commit ccc500c4): every profile with
-#    a default that gets the stub lists SCMP_ARCH_X86_64 explicitly;
-#  - it rejects any `flags`, and ignores errnoRet on non-errno actions
-#    (seccomp-run refuses those, as crun does).
-# runc needs a few syscalls of its own after it loads the filter (Go
-# runtime, closing fds, the exec fifo): deny-by-default profiles allow them
-# ($RUNC_NAMES), and the calls under test avoid them.
+# The bundle, runc's own needs and runc 1.1.5's known differences: see
+# runc-lib.sh.
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=runc-lib.sh
+. "$_lib_dir/runc-lib.sh"
 
-if ! is_root; then
-	skip "differential test against runc" "needs root"
-	finish
-fi
-RUNC=$(command -v runc 2>/dev/null || true)
-[ -z "$RUNC" ] && [ -x /usr/sbin/runc ] && RUNC=/usr/sbin/runc
-if [ -z "$RUNC" ]; then
-	skip "differential test against runc" "runc is not installed"
-	finish
-fi
-if ! is_x86_64; then
-	skip "differential test against runc" "the cases use x86_64 numbers"
-	finish
-fi
-if [ ! -x "$PROBE_STATIC" ]; then
-	fail "static probe $PROBE_STATIC exists"
-	finish
-fi
-
-B=$T/bundle
-mkdir -p "$B/rootfs" "$T/state" "$T/cases"
-cp "$PROBE_STATIC" "$B/rootfs/probe"
-n=0
-
-# config SECCOMP-FILE CALL...: the bundle's config.json (no seccomp when
-# SECCOMP-FILE is "none")
-config() {
-	_sec=$1
-	shift
-	_args='"/probe"'
-	for _c; do _args="$_args, \"$_c\""; done
-	if [ "$_sec" = none ]; then
-		_secjson=
-	else
-		_secjson=", \"seccomp\": $(cat "$_sec")"
-	fi
-	cat >"$B/config.json" <<EOF
-{
-	"ociVersion": "1.0.2-dev",
-	"process": {
-		"terminal": false,
-		"user": { "uid": 0, "gid": 0 },
-		"args": [ $_args ],
-		"env": [ "PATH=/" ],
-		"cwd": "/",
-		"noNewPrivileges": true
-	},
-	"root": { "path": "rootfs", "readonly": true },
-	"hostname": "srdiff",
-	"mounts": [ { "destination": "/proc", "type": "proc", "source": "proc" } ],
-	"linux": {
-		"namespaces": [ { "type": "pid" }, { "type": "ipc" },
-		                { "type": "uts" }, { "type": "mount" } ]$_secjson
-	}
-}
-EOF
-}
-
-# runc_run SECCOMP-FILE CALL...: run the probe in a container; sets OUT,
-# ERR, STATUS like run
-runc_run() {
-	n=$((n + 1))
-	config "$@"
-	run "$RUNC" --root "$T/state" run --bundle "$B" "srdiff-$$-$n"
-}
+runc_prereqs "differential test against runc"
+mkdir -p "$T/cases"
+runc_bundle "$T/bundle"
 
 # Is runc usable here at all?
-runc_run none getppid uname
-if [ "$STATUS" != 0 ] || [ "$OUT" != "$(lines getppid=OK uname=EFAULT)" ]; then
-	skip "differential test against runc" \
-		"runc run does not work here: status $STATUS: $(printf '%s' "$ERR" | head -n 3)"
-	finish
-fi
-ok "control: runc runs the static probe in a bundle"
+runc_usable "differential test against runc"
 
 # The probe really is filtered inside runc.
 cat >"$T/cases/control.json" <<'EOF'
@@ -138,17 +64,6 @@ same_as() {
 	fi
 }
 
-# What runc itself calls after loading the filter, and what the static probe
-# calls before main. Highest: rseq (334).
-RUNC_NAMES='"execve", "brk", "arch_prctl", "set_tid_address", "set_robust_list",
-	"rseq", "prlimit64", "readlink", "getrandom", "mprotect", "mmap", "munmap",
-	"madvise", "exit_group", "exit", "write", "read", "close", "futex",
-	"openat", "getdents64", "fstatfs", "newfstatat", "fstat", "epoll_ctl",
-	"epoll_pwait", "rt_sigreturn", "rt_sigprocmask", "rt_sigaction",
-	"sigaltstack", "nanosleep", "sched_yield", "getpid", "gettid", "tgkill",
-	"fcntl"'
-RUNC_RULE='{ "names": ['"$RUNC_NAMES"'], "action": "SCMP_ACT_ALLOW" }'
-ARCHES='"architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"]'
 # Calls that ignore their arguments, so that only the filter decides.
 # nr:111 is getpgrp.
 
@@ -376,7 +291,7 @@ same "x32 listed: x32 numbers pass the filter" "$T/cases/archx32.json" \
 	getppid nr:0x4000006e nr:0x40000027 i386:getpid
 
 # 7. the same file as a whole config.json for seccomp-run
-config "$T/cases/combine.json" getppid:1 getuid:0,9 getgid:7,9
+runc_config "$T/cases/combine.json" getppid:1 getuid:0,9 getgid:7,9
 runc_run "$T/cases/combine.json" getppid:1 getuid:0,9 getgid:7,9
 _r_out=$OUT _r_status=$STATUS
 cp "$B/config.json" "$T/config.json"
