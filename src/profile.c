@@ -561,13 +561,18 @@ static int string_at(struct ctx *c, json_t *arr, size_t i, const char **out)
 	return 0;
 }
 
-/* obj.key as an array of strings (copied; empty strings refused when
- * nonempty is set). Absent is an empty array. */
-static int get_strv(struct ctx *c, json_t *obj, const char *key, bool nonempty, char ***v,
-		    size_t *n)
+/* obj.key, an array of strings, into a new array of *n elements of size
+ * bytes stored at vec (the address of a T * member, as for get_objects);
+ * take fills element i from string i, with the path at key[i]. Absent or
+ * null is an empty array. */
+typedef int (*take_string_fn)(struct ctx *c, const char *s, void *out);
+
+static int get_strings(struct ctx *c, json_t *obj, const char *key, size_t size,
+		       void *vec, size_t *n, take_string_fn take)
 {
 	json_t *arr;
 	size_t mark;
+	char *v;
 
 	if (get(c, obj, key, JSON_ARRAY, "an array of strings", &arr) < 0)
 		return -1;
@@ -575,20 +580,32 @@ static int get_strv(struct ctx *c, json_t *obj, const char *key, bool nonempty, 
 		return 0;
 	mark = path_key(c, key);
 	*n = json_array_size(arr);
-	*v = xcalloc(*n, sizeof(**v));
+	v = xcalloc(*n, size);
+	memcpy(vec, &v, sizeof(v));
 	for (size_t i = 0; i < *n; i++) {
 		size_t item = c->len;
 		const char *s;
 
-		if (string_at(c, arr, i, &s) < 0)
+		if (string_at(c, arr, i, &s) < 0 || take(c, s, v + i * size) < 0)
 			return -1;
-		if (nonempty && !*s)
-			return fail(c, "expected a non-empty string");
-		(*v)[i] = xstrdup(s);
 		path_pop(c, item);
 	}
 	path_pop(c, mark);
 	return 0;
+}
+
+static int take_copy(struct ctx *c, const char *s, void *out)
+{
+	(void)c;
+	*(char **)out = xstrdup(s);
+	return 0;
+}
+
+static int take_nonempty_copy(struct ctx *c, const char *s, void *out)
+{
+	if (!*s)
+		return fail(c, "expected a non-empty string");
+	return take_copy(c, s, out);
 }
 
 /* -- Pass 2: the profile model --------------------------------------------- */
@@ -673,29 +690,9 @@ static int arch_value(struct ctx *c, const char *name, const struct sr_arch **ou
 	return 0;
 }
 
-static int get_arches(struct ctx *c, json_t *obj, const char *key, const struct sr_arch ***v,
-		      size_t *n)
+static int take_arch(struct ctx *c, const char *s, void *out)
 {
-	json_t *arr;
-	size_t mark;
-
-	if (get(c, obj, key, JSON_ARRAY, "an array of strings", &arr) < 0)
-		return -1;
-	if (!arr)
-		return 0;
-	mark = path_key(c, key);
-	*n = json_array_size(arr);
-	*v = xcalloc(*n, sizeof(**v));
-	for (size_t i = 0; i < *n; i++) {
-		size_t item = c->len;
-		const char *s;
-
-		if (string_at(c, arr, i, &s) < 0 || arch_value(c, s, &(*v)[i]) < 0)
-			return -1;
-		path_pop(c, item);
-	}
-	path_pop(c, mark);
-	return 0;
+	return arch_value(c, s, out);
 }
 
 /* obj[key], an array of objects, into a new array of *n elements of size
@@ -750,7 +747,8 @@ static int parse_archmap_entry(struct ctx *c, json_t *entry, void *out, size_t i
 	if (arch_value(c, name, &m->arch) < 0)
 		return -1;
 	path_pop(c, field);
-	return get_arches(c, entry, "subArchitectures", &m->subs, &m->nsubs);
+	return get_strings(c, entry, "subArchitectures", sizeof(*m->subs), &m->subs, &m->nsubs,
+			   take_arch);
 }
 
 static int get_flags(struct ctx *c, json_t *root, struct sr_profile *p)
@@ -838,8 +836,9 @@ static int get_cond(struct ctx *c, json_t *rule, const char *key, struct sr_cond
 	cond->present = true;
 	/* Names are compared as strings, like moby: no validation here. */
 	if (check_keys(c, obj, keys) < 0 ||
-	    get_strv(c, obj, "caps", false, &cond->caps, &cond->ncaps) < 0 ||
-	    get_strv(c, obj, "arches", false, &cond->arches, &cond->narches) < 0 ||
+	    get_strings(c, obj, "caps", sizeof(*cond->caps), &cond->caps, &cond->ncaps, take_copy) < 0 ||
+	    get_strings(c, obj, "arches", sizeof(*cond->arches), &cond->arches, &cond->narches,
+			take_copy) < 0 ||
 	    get_min_kernel(c, obj, cond) < 0)
 		return -1;
 	path_pop(c, mark);
@@ -885,7 +884,8 @@ static int get_names(struct ctx *c, json_t *rule, struct sr_rule *r)
 	if (get_string(c, rule, "name", &name) < 0)
 		return -1;
 	if (!name)
-		return get_strv(c, rule, "names", true, &r->names, &r->nnames);
+		return get_strings(c, rule, "names", sizeof(*r->names), &r->names, &r->nnames,
+				   take_nonempty_copy);
 	if (!*name)
 		return fail_key(c, "name", "expected a non-empty syscall name");
 	r->names = xcalloc(1, sizeof(*r->names));
@@ -942,7 +942,8 @@ static int parse_seccomp(struct ctx *c, json_t *obj, struct sr_profile *p)
 				"SCMP_ACT_NOTIFY cannot be the default action (runc refuses it too): use it in rules");
 	if (get_errno(c, obj, "defaultErrnoRet", "defaultErrno", &p->default_action,
 		      &p->has_default_errno) < 0 ||
-	    get_arches(c, obj, "architectures", &p->arches, &p->narches) < 0 ||
+	    get_strings(c, obj, "architectures", sizeof(*p->arches), &p->arches, &p->narches,
+			take_arch) < 0 ||
 	    get_objects(c, obj, "archMap", sizeof(*p->archmap), &p->archmap,
 			&p->narchmap, parse_archmap_entry) < 0)
 		return -1;
