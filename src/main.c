@@ -180,11 +180,16 @@ int main(int argc, char **argv)
 	struct sr_options o;
 
 	/* Setuid, setgid or file capabilities would let whoever runs us pick
-	 * the filter of a privileged process; nothing here needs privilege. */
+	 * the filter of a privileged process; nothing here needs privilege.
+	 * With privileges we must not have, do no more than say so: no stdio,
+	 * no atexit handlers (a sanitizer's leak check among them). */
 	if (host_is_privileged_exec()) {
-		fprintf(stderr, "seccomp-run: refusing to run setuid, setgid or with file "
-				"capabilities: it needs no privilege and must not be given any\n");
-		return SR_EXIT_FAILED;
+		static const char msg[] =
+			"seccomp-run: refusing to run setuid, setgid or with file "
+			"capabilities: it needs no privilege and must not be given any\n";
+		ssize_t unused = write(STDERR_FILENO, msg, sizeof(msg) - 1);
+		(void)unused;
+		_exit(SR_EXIT_FAILED);
 	}
 	if (cli_parse(argc, argv, &o, &err) < 0)
 		return report_error(&err);
