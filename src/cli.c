@@ -13,6 +13,7 @@
 const char sr_usage[] =
 	"Usage: seccomp-run [run] [OPTIONS] [--] PROGRAM [ARG...]\n"
 	"       seccomp-run check|explain|export|simulate|trace|record|decode ...\n"
+	"         (reserved verbs, not available in this version)\n"
 	"\n"
 	"Run PROGRAM under a Docker/OCI/Kubernetes seccomp profile.\n"
 	"\n"
