@@ -300,23 +300,27 @@ static bool wants_stub(const struct sr_policy *pol)
 	       !(d.kind == SR_ACT_ERRNO && d.data == ENOSYS);
 }
 
-/* Per arch, the highest number any kept rule names, whatever its action or
- * conditions, redundant rules included (runc). */
+int policy_max_syscall_nr(const struct sr_policy *pol, const struct sr_arch *arch)
+{
+	int max = -1;
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_rule *r = pol->choices[i].rule;
+		if (!pol->choices[i].kept)
+			continue;
+		for (size_t j = 0; j < r->nnames; j++) {
+			int nr = compile_syscall_nr(arch, r->names[j]);
+			if (nr > max)
+				max = nr;
+		}
+	}
+	return max;
+}
+
 static size_t enosys_maxima(const struct sr_policy *pol, struct sr_enosys_arch *v)
 {
 	size_t n = 0;
 	for (size_t a = 0; a < pol->narches; a++) {
-		int max = -1;
-		for (size_t i = 0; i < pol->nchoices; i++) {
-			const struct sr_rule *r = pol->choices[i].rule;
-			if (!pol->choices[i].kept)
-				continue;
-			for (size_t j = 0; j < r->nnames; j++) {
-				int nr = compile_syscall_nr(pol->arches[a], r->names[j]);
-				if (nr > max)
-					max = nr;
-			}
-		}
+		int max = policy_max_syscall_nr(pol, pol->arches[a]);
 		if (max >= 0)
 			v[n++] = (struct sr_enosys_arch){ pol->arches[a], (uint32_t)max };
 	}

@@ -24,6 +24,11 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
  * there. */
 int compile_syscall_nr(const struct sr_arch *arch, const char *name);
 
+/* The highest syscall number any kept rule names on arch, whatever its
+ * action or conditions, redundant rules included: the ENOSYS stub's bound,
+ * by runc's rule. -1 when none resolves there. */
+int policy_max_syscall_nr(const struct sr_policy *pol, const struct sr_arch *arch);
+
 /* "2.5.4" */
 const char *compile_libseccomp_version(void);
 

@@ -76,23 +76,6 @@ static void add_sample(struct samples *s, uint32_t arch, uint32_t nr, uint64_t a
 						      .args = { a0, a1, a0, a1, a0, a1 } };
 }
 
-/* Highest number a kept rule names on arch, or -1 (runc's rule, as
- * compile.c's enosys_maxima: action and conditions do not matter). */
-static int max_named(const struct sr_policy *pol, const struct sr_arch *arch)
-{
-	int max = -1;
-	for (size_t i = 0; i < pol->nchoices; i++) {
-		const struct sr_rule *r = pol->choices[i].rule;
-		if (!pol->choices[i].kept)
-			continue;
-		for (size_t j = 0; j < r->nnames; j++) {
-			int nr = compile_syscall_nr(arch, r->names[j]);
-			if (nr > max)
-				max = nr;
-		}
-	}
-	return max;
-}
 
 static void make_samples(const struct sr_policy *pol, struct samples *s)
 {
@@ -101,7 +84,7 @@ static void make_samples(const struct sr_policy *pol, struct samples *s)
 	for (size_t a = 0; a < pol->narches; a++) {
 		const struct sr_arch *arch = pol->arches[a];
 		uint32_t audit = arch->audit_arch, base = arch->x32_bit ? X32_BIT : 0;
-		int max = max_named(pol, arch);
+		int max = policy_max_syscall_nr(pol, arch);
 		uint32_t m = max < 0 ? base : (uint32_t)max;
 
 		add_sample(s, audit, base, 0, 0);
@@ -305,7 +288,7 @@ static uint32_t expected_stub(const struct sr_policy *pol, const struct seccomp_
 	for (size_t a = 0; a < pol->narches; a++) {
 		const struct sr_arch *arch = pol->arches[a];
 		int max;
-		if (arch->audit_arch != d->arch || (max = max_named(pol, arch)) < 0)
+		if (arch->audit_arch != d->arch || (max = policy_max_syscall_nr(pol, arch)) < 0)
 			continue;
 		if (strncmp(arch->lib_name, "s390", 4) == 0 && nr == 0)
 			return ENOSYS_RET;
@@ -323,7 +306,7 @@ static void check_stub(const struct sr_policy *pol, const struct sr_bpf *plain,
 {
 	bool added = false;
 	for (size_t a = 0; a < pol->narches; a++)
-		added |= max_named(pol, pol->arches[a]) >= 0;
+		added |= policy_max_syscall_nr(pol, pol->arches[a]) >= 0;
 	if (!wants_stub(pol) || !added) {
 		/* No stub wanted, or no arch with a named syscall. */
 		FUZZ_ASSERT(stub->len == plain->len &&
