@@ -28,7 +28,7 @@ case ",${BASE57#fds=}," in
 esac
 # $BASE without fd 0, 1 or 2 (as the probe prints it)
 without() {
-	echo "$BASE" | sed "s/^fds=/fds=,/; s/,$1,/,/; s/^fds=,/fds=/"
+	echo "$BASE," | sed "s/^fds=/fds=,/; s/,$1,/,/; s/^fds=,/fds=/; s/,$//"
 }
 
 # ------------------------------------ seccomp-run's own fds never leak
