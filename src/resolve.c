@@ -108,23 +108,27 @@ int resolve_reference(const char *ref, const char *root, struct sr_source *out,
 	return 0;
 }
 
+static int too_big(struct sr_error *err, const char *what, const char *kind, size_t max)
+{
+	return sr_fail_at(err, what, NULL, "larger than %zu bytes, the most a %s may have",
+			  max, kind);
+}
+
 /* Read at most limit bytes; more is an error, so /dev/zero or a huge file
  * cannot exhaust memory. */
-static int read_bounded(int fd, const char *what, char **text, size_t *len,
-			struct sr_error *err)
+static int read_bounded(int fd, const char *what, size_t max, const char *kind,
+			char **text, size_t *len, struct sr_error *err)
 {
 	size_t cap = 0, n = 0;
 	_cleanup_free_ char *buf = NULL;
 	for (;;) {
 		if (n == cap) {
-			if (cap > SR_PROFILE_MAX_BYTES)
-				return sr_fail_at(err, what, NULL,
-						  "larger than %u bytes, expected a seccomp profile",
-						  SR_PROFILE_MAX_BYTES);
+			if (cap > max)
+				return too_big(err, what, kind, max);
 			cap = cap ? cap * 2 : 16384;
 			/* One byte past the limit is enough to know. */
-			if (cap > SR_PROFILE_MAX_BYTES + 1)
-				cap = SR_PROFILE_MAX_BYTES + 1;
+			if (cap > max + 1)
+				cap = max + 1;
 			buf = xrealloc(buf, cap + 1);
 		}
 		ssize_t r = read(fd, buf + n, cap - n);
@@ -140,24 +144,36 @@ static int read_bounded(int fd, const char *what, char **text, size_t *len,
 			break;
 		n += (size_t)r;
 	}
-	if (n > SR_PROFILE_MAX_BYTES)
-		return sr_fail_at(err, what, NULL,
-				  "larger than %u bytes, expected a seccomp profile",
-				  SR_PROFILE_MAX_BYTES);
+	if (n > max)
+		return too_big(err, what, kind, max);
 	buf[n] = '\0';
 	*text = steal_ptr(&buf);
 	*len = n;
 	return 0;
 }
 
-static int open_failed(const struct sr_source *src, int e, struct sr_error *err)
+static const char profile_kind[] = "profile";
+
+int read_path(const char *path, const char *kind, size_t max, char **text, size_t *len,
+	      struct sr_error *err)
 {
-	sr_fail_errno(err, e, "cannot open profile");
-	snprintf(err->file, sizeof(err->file), "%s", src->path);
-	if (e == ENOENT && src->hint && access(src->hint, F_OK) == 0)
-		snprintf(err->msg, sizeof(err->msg),
-			 "cannot open profile (did you mean ./%s?)", src->hint);
-	return -1;
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		sr_fail_errno(err, errno, "cannot open %s", kind);
+		snprintf(err->file, sizeof(err->file), "%s", path);
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0) {
+		sr_fail_errno(err, errno, "cannot stat %s", kind);
+		snprintf(err->file, sizeof(err->file), "%s", path);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode))
+		return sr_fail_at(err, path, NULL, "is a directory, expected a %s file", kind);
+	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)
+		return too_big(err, path, kind, max);
+	return read_bounded(fd, path, max, kind, text, len, err);
 }
 
 int source_read(const struct sr_source *src, char **text, size_t *len,
@@ -169,28 +185,20 @@ int source_read(const struct sr_source *src, char **text, size_t *len,
 		*len = sr_builtin_default_len;
 		return 0;
 	case SR_SOURCE_STDIN:
-		return read_bounded(STDIN_FILENO, src->path, text, len, err);
+		return read_bounded(STDIN_FILENO, src->path, SR_PROFILE_MAX_BYTES, profile_kind,
+				    text, len, err);
 	case SR_SOURCE_UNCONFINED:
 		return sr_fail(err, "internal error: no text for 'unconfined'");
 	case SR_SOURCE_FILE:
 		break;
 	}
 
-	_cleanup_close_ int fd = open(src->path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return open_failed(src, errno, err);
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		sr_fail_errno(err, errno, "cannot stat profile");
-		snprintf(err->file, sizeof(err->file), "%s", src->path);
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode))
-		return sr_fail_at(err, src->path, NULL,
-				  "is a directory, expected a profile file");
-	if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > SR_PROFILE_MAX_BYTES)
-		return sr_fail_at(err, src->path, NULL,
-				  "is %jd bytes, larger than the %u bytes a profile may have",
-				  (intmax_t)st.st_size, SR_PROFILE_MAX_BYTES);
-	return read_bounded(fd, src->path, text, len, err);
+	if (read_path(src->path, profile_kind, SR_PROFILE_MAX_BYTES, text, len, err) == 0)
+		return 0;
+	/* kubelet's names are relative to the root: point at a file of that
+	 * name here, which is what the user probably meant. */
+	if (err->sys_errno == ENOENT && src->hint && access(src->hint, F_OK) == 0)
+		snprintf(err->msg, sizeof(err->msg), "cannot open %s (did you mean ./%s?)",
+			 profile_kind, src->hint);
+	return -1;
 }

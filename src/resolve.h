@@ -33,6 +33,11 @@ int source_read(const struct sr_source *src, char **text, size_t *len,
 		struct sr_error *err);
 void source_free(struct sr_source *src);
 
+/* Read the file at path, at most max bytes (more is an error, found without
+ * reading it all); kind ("a BPF program") says what was expected. */
+int read_path(const char *path, const char *kind, size_t max, char **text, size_t *len,
+	      struct sr_error *err);
+
 /* The embedded built-in default profile (data/default.json). */
 extern const char sr_builtin_default[];
 extern const size_t sr_builtin_default_len;

@@ -136,7 +136,7 @@ expect "valid UTF-8 in a comment: the filter applies" 0 "getppid=EPERM" \
 # ------------------------------------------------------------- size
 truncate -s 100M big.json
 t0=$(now_ms)
-refused "a 100 MiB (sparse) file" "larger than the $MAX bytes" -p ./big.json
+refused "a 100 MiB (sparse) file" "larger than $MAX bytes" -p ./big.json
 el=$(($(now_ms) - t0))
 if [ "$el" -lt 2000 ]; then ok "100 MiB: refused in ${el} ms (not read)"; else
 	fail "100 MiB: refused in under 2 s" "took $el ms"; fi
