@@ -33,6 +33,17 @@ int compile_syscall_nr(const struct sr_arch *arch, const char *name)
 	return nr < 0 ? -1 : nr;
 }
 
+char *compile_syscall_name(const struct sr_arch *arch, int nr)
+{
+	uint32_t token = scmp_arch(arch);
+	return token ? seccomp_syscall_resolve_num_arch(token, nr) : NULL;
+}
+
+bool compile_syscall_known(const char *name)
+{
+	return seccomp_syscall_resolve_name(name) != __NR_SCMP_ERROR;
+}
+
 const char *compile_libseccomp_version(void)
 {
 	static char buf[32];
@@ -48,30 +59,32 @@ static int fail_rc(struct sr_error *err, int rc, const char *what)
 
 /* Arches go in before any rule: libseccomp applies a rule only to the
  * arches present when it is added. The context starts with libseccomp's
- * own native arch, which goes when the target (--arch) is another. */
+ * own native arch, which goes first when the target (--arch) is another:
+ * libseccomp refuses to mix byte orders, so s390x could not join an
+ * x86_64 context. */
 static int add_arches(scmp_filter_ctx ctx, const struct sr_policy *pol,
 		      struct sr_error *err)
 {
 	bool keep_lib_native = false;
+	for (size_t i = 0; i < pol->narches; i++)
+		keep_lib_native |= scmp_arch(pol->arches[i]) == seccomp_arch_native();
+	if (!keep_lib_native) {
+		int rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
+		if (rc < 0)
+			return fail_rc(err, rc, "removing the native architecture");
+	}
 	for (size_t i = 0; i < pol->narches; i++) {
 		uint32_t token = scmp_arch(pol->arches[i]);
 		if (!token)
 			return sr_fail_at(err, pol->profile->origin, NULL,
 					  "architecture %s is unknown to libseccomp %s",
 					  pol->arches[i]->scmp_name, compile_libseccomp_version());
-		if (token == seccomp_arch_native()) {
-			keep_lib_native = true;
+		if (token == seccomp_arch_native())
 			continue;
-		}
 		int rc = sr_fault("arch") ? -EINVAL : seccomp_arch_add(ctx, token);
 		if (rc < 0 && rc != -EEXIST)
 			return sr_fail_errno(err, -rc, "libseccomp: adding the architecture %s",
 					     pol->arches[i]->scmp_name);
-	}
-	if (!keep_lib_native) {
-		int rc = seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE);
-		if (rc < 0)
-			return fail_rc(err, rc, "removing the native architecture");
 	}
 	return 0;
 }
@@ -291,13 +304,14 @@ static int read_all(int fd, struct sr_bpf *out, struct sr_error *err)
 	return 0;
 }
 
-/* runc's rule: no stub when unlisted syscalls are allowed anyway (ALLOW,
- * LOG, TRACE) or already get ENOSYS. */
-static bool wants_stub(const struct sr_policy *pol)
+const char *policy_why_no_enosys_stub(const struct sr_policy *pol)
 {
 	struct sr_action d = pol->default_action;
-	return d.kind != SR_ACT_ALLOW && d.kind != SR_ACT_LOG && d.kind != SR_ACT_TRACE &&
-	       !(d.kind == SR_ACT_ERRNO && d.data == ENOSYS);
+	if (d.kind == SR_ACT_ALLOW || d.kind == SR_ACT_LOG || d.kind == SR_ACT_TRACE)
+		return "runc adds none when the default action is ALLOW, LOG or TRACE";
+	if (d.kind == SR_ACT_ERRNO && d.data == ENOSYS)
+		return "the default action already returns ENOSYS";
+	return NULL;
 }
 
 int policy_max_syscall_nr(const struct sr_policy *pol, const struct sr_arch *arch)
@@ -335,6 +349,16 @@ static bool has_notify(const struct sr_policy *pol)
 	return false;
 }
 
+int policy_export_pfc(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		      int fd, struct sr_diags *diags, struct sr_error *err)
+{
+	_cleanup_scmp_ scmp_filter_ctx ctx = NULL;
+	if (build_ctx(pol, o, &ctx, diags, err) < 0)
+		return -1;
+	int rc = seccomp_export_pfc(ctx, fd);
+	return rc < 0 ? fail_rc(err, rc, "exporting the filter as PFC") : 0;
+}
+
 int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 		   struct sr_bpf *out, struct sr_diags *diags, struct sr_error *err)
 {
@@ -362,7 +386,7 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 		bpf_free(&prog);
 		return -1;
 	}
-	if (o->enosys_stub && wants_stub(pol)) {
+	if (o->enosys_stub && !policy_why_no_enosys_stub(pol)) {
 		struct sr_enosys_arch *maxima = xcalloc(pol->narches, sizeof(*maxima));
 		size_t n = enosys_maxima(pol, maxima);
 		rc = bpf_prepend_enosys(&prog, maxima, n, err);

@@ -24,10 +24,26 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
  * there. */
 int compile_syscall_nr(const struct sr_arch *arch, const char *name);
 
+/* Name of syscall nr on arch (malloc'd), or NULL when libseccomp has none. */
+char *compile_syscall_name(const struct sr_arch *arch, int nr);
+
+/* Whether libseccomp knows name on any architecture. */
+bool compile_syscall_known(const char *name);
+
+/* libseccomp's PFC text of the filter policy_compile() would build, before
+ * the ENOSYS stub (which is ours, not libseccomp's), written to fd. */
+int policy_export_pfc(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		      int fd, struct sr_diags *diags, struct sr_error *err);
+
 /* The highest syscall number any kept rule names on arch, whatever its
  * action or conditions, redundant rules included: the ENOSYS stub's bound,
  * by runc's rule. -1 when none resolves there. */
 int policy_max_syscall_nr(const struct sr_policy *pol, const struct sr_arch *arch);
+
+/* Why policy_compile() puts no ENOSYS stub in front of this policy's filter
+ * whatever the options (runc's rule: unlisted syscalls are allowed anyway,
+ * or already get ENOSYS), or NULL when it does. */
+const char *policy_why_no_enosys_stub(const struct sr_policy *pol);
 
 /* "2.5.4" */
 const char *compile_libseccomp_version(void);
