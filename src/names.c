@@ -101,6 +101,22 @@ const char *sr_ret_action_name(uint32_t ret)
 	return NULL;
 }
 
+const char *sr_ret_str(uint32_t ret, char *buf, size_t size)
+{
+	const char *name = sr_ret_action_name(ret);
+	uint32_t action = ret & SECCOMP_RET_ACTION_FULL, data = ret & SECCOMP_RET_DATA;
+	const char *eno = action == SECCOMP_RET_ERRNO ? sr_errno_name((int)data) : NULL;
+	if (!name)
+		snprintf(buf, size, "%#010x", ret);
+	else if (eno)
+		snprintf(buf, size, "%s(%s)", name, eno);
+	else if (data || action == SECCOMP_RET_ERRNO || action == SECCOMP_RET_TRACE)
+		snprintf(buf, size, "%s(%u)", name, data);
+	else
+		snprintf(buf, size, "%s", name);
+	return buf;
+}
+
 int sr_act_severity(enum sr_act kind)
 {
 	return act_severity[kind];

@@ -40,6 +40,9 @@ const char *sr_action_str(struct sr_action a, char *buf, size_t size);
 const char *sr_act_name(enum sr_act kind);
 /* Name of a kernel return value's action ("SCMP_ACT_ERRNO"), or NULL. */
 const char *sr_ret_action_name(uint32_t ret);
+/* A kernel return value as "SCMP_ACT_ERRNO(EPERM)", "SCMP_ACT_TRACE(7)",
+ * "SCMP_ACT_ALLOW", or "0x7ff00001" for no action, into buf. */
+const char *sr_ret_str(uint32_t ret, char *buf, size_t size);
 /* How much an action denies, for "is this rule stricter than the default":
  * ALLOW 0 < LOG < NOTIFY < TRACE < ERRNO < TRAP < KILL_THREAD < KILL_PROCESS. */
 int sr_act_severity(enum sr_act kind);
