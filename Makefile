@@ -85,10 +85,17 @@ $(B)/probe-static: tests/probe.c
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 -D_GNU_SOURCE -O1 $(WARN) -static -o $@ $<
 
-check: deps-test seccomp-run $(B)/unit-tests $(B)/probe $(B)/probe-static
+# Small helpers the integration tests run (tests/tools/NAME.c -> build/tools/NAME).
+TOOLS        := $(patsubst tests/tools/%.c,$(B)/tools/%,$(wildcard tests/tools/*.c))
+$(B)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -D_GNU_SOURCE -O1 -g $(WARN) -o $@ $<
+
+check: deps-test seccomp-run $(B)/unit-tests $(B)/probe $(B)/probe-static $(TOOLS)
 	@SHARED=$(SHARED) $(B)/unit-tests
 	@SHARED=$(SHARED) SECCOMP_RUN=$(abspath seccomp-run) PROBE=$(abspath $(B)/probe) \
-	  PROBE_STATIC=$(abspath $(B)/probe-static) sh tests/integration/run-all.sh
+	  PROBE_STATIC=$(abspath $(B)/probe-static) TOOLS=$(abspath $(B)/tools) \
+	  sh tests/integration/run-all.sh
 
 check-unit: deps-test $(B)/unit-tests
 	@SHARED=$(SHARED) $(B)/unit-tests

@@ -3,11 +3,13 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "fault.h"
+#include "resolve.h"
 #include "util.h"
 
 #define X32_SYSCALL_BIT 0x40000000u
@@ -374,4 +376,33 @@ int bpf_load(const struct sr_bpf *prog)
 	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, prog->flags, &fprog) == 0)
 		return 0;
 	return -errno;
+}
+
+int bpf_read_file(const char *path, struct sr_bpf *out, struct sr_error *err)
+{
+	_cleanup_free_ char *bytes = NULL;
+	size_t len;
+	if (read_path(path, "BPF file", BPF_MAXINSNS * sizeof(struct sock_filter), &bytes,
+		      &len, err) < 0)
+		return -1;
+	if (len == 0 || len % sizeof(struct sock_filter))
+		return sr_fail_at(err, path, NULL,
+				  "is %zu bytes, expected a raw BPF program: a non-empty "
+				  "multiple of %zu (seccomp-run export --format bpf)",
+				  len, sizeof(struct sock_filter));
+	struct sr_bpf prog = { .len = len / sizeof(struct sock_filter) };
+	prog.insns = xmalloc(len);
+	memcpy(prog.insns, bytes, len);
+	/* A filter from elsewhere gets the kernel's scrutiny before ours: the
+	 * exec check runs it through our interpreter. */
+	if (bpf_validate(&prog, err) < 0) {
+		bpf_free(&prog);
+		snprintf(err->file, sizeof(err->file), "%s", path);
+		return -1;
+	}
+	/* The raw format has no flags: load as a profile without "flags"
+	 * would, with SPEC_ALLOW dropped where the kernel refuses it. */
+	prog.flags = prog.optional_flags = SECCOMP_FILTER_FLAG_SPEC_ALLOW;
+	*out = prog;
+	return 0;
 }

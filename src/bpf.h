@@ -44,6 +44,10 @@ uint32_t bpf_run(const struct sr_bpf *prog, const struct seccomp_data *data,
 /* The kernel's load-time checks (sk_chk_filter + seccomp_check_filter). */
 int bpf_validate(const struct sr_bpf *prog, struct sr_error *err);
 
+/* Read a raw BPF program (what export --format bpf writes: sock_filter
+ * structs in host byte order) and validate it. */
+int bpf_read_file(const char *path, struct sr_bpf *out, struct sr_error *err);
+
 /* seccomp(SECCOMP_SET_MODE_FILTER, flags, prog). Returns 0 or -errno; safe
  * after fork (no allocation, no stdio). */
 int bpf_load(const struct sr_bpf *prog);

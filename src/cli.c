@@ -12,10 +12,15 @@
 
 const char sr_usage[] =
 	"Usage: seccomp-run [run] [OPTIONS] [--] PROGRAM [ARG...]\n"
-	"       seccomp-run check|explain|export|simulate|trace|record|decode ...\n"
-	"         (reserved verbs, not available in this version)\n"
+	"       seccomp-run check [OPTIONS] [PROFILE...]\n"
+	"       seccomp-run explain [OPTIONS]\n"
+	"       seccomp-run export [OPTIONS] [--format bpf|pfc|oci] [-o FILE]\n"
+	"       seccomp-run simulate [OPTIONS] [--disasm] [ARCH/]SYSCALL[:ARG,...]...\n"
+	"       seccomp-run decode [--format text|json] [FILE...]\n"
+	"       (trace and record are reserved, not available in this version)\n"
 	"\n"
-	"Run PROGRAM under a Docker/OCI/Kubernetes seccomp profile.\n"
+	"Run PROGRAM under a Docker/OCI/Kubernetes seccomp profile, or look at\n"
+	"what a profile does before running anything.\n"
 	"\n"
 	"  -p, --profile REF       runtime/default (built in; also docker/default),\n"
 	"                          unconfined, localhost/NAME or NAME (under the root),\n"
@@ -26,20 +31,28 @@ const char sr_usage[] =
 	"      --caps LIST|all|none  select rules for these capabilities instead of\n"
 	"                          the ones the program will hold (CAP_A,CAP_B)\n"
 	"      --kernel X.Y        select rules for this kernel version\n"
-	"      --arch ARCH         target architecture (explain, export, simulate)\n"
+	"      --arch ARCH         target architecture (check, explain, export, simulate)\n"
 	"      --no-enosys         no ENOSYS stub for syscalls newer than the profile\n"
 	"      --no-new-privs=on|off  off needs CAP_SYS_ADMIN (default on)\n"
 	"      --close-fds         close inherited fds above 2 in the program\n"
 	"      --preserve-fds N    with --close-fds, keep fds 3 to 3+N-1 (implies it)\n"
+	"      --bpf FILE          run: load this raw BPF filter (from export) instead\n"
+	"                          of compiling a profile\n"
+	"      --format FMT        check, explain, simulate, decode: text or json;\n"
+	"                          export: bpf (default), pfc or oci\n"
+	"  -o, --output FILE       export: write here instead of stdout\n"
+	"      --ignore CODE,...   check: do not report these findings\n"
+	"      --disasm            simulate: print the filter's instructions\n"
 	"  -v, --verbose           say what was decided (repeat for more)\n"
 	"  -q, --quiet             no warnings\n"
 	"      --strict            warnings are errors\n"
 	"  -h, --help              this text\n"
 	"  -V, --version           versions of seccomp-run and libseccomp\n"
 	"\n"
-	"Exit status: the program's own; 125 seccomp-run failed and ran nothing;\n"
+	"Exit status: run: the program's own; 125 seccomp-run failed and ran nothing;\n"
 	"126 the program cannot be executed (also when the profile denies execve);\n"
-	"127 the program was not found.\n";
+	"127 the program was not found. check: 0 clean, 1 findings, 125 could not\n"
+	"check. Other verbs: 0, or 125 on failure.\n";
 
 static const char *const verbs[] = {
 	[SR_VERB_RUN] = "run",		[SR_VERB_CHECK] = "check",
@@ -63,6 +76,10 @@ enum {
 	OPT_CLOSE_FDS,
 	OPT_PRESERVE_FDS,
 	OPT_STRICT,
+	OPT_BPF,
+	OPT_FORMAT,
+	OPT_IGNORE,
+	OPT_DISASM,
 };
 
 static const struct option longopts[] = {
@@ -78,6 +95,11 @@ static const struct option longopts[] = {
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "bpf", required_argument, NULL, OPT_BPF },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "output", required_argument, NULL, 'o' },
+	{ "ignore", required_argument, NULL, OPT_IGNORE },
+	{ "disasm", no_argument, NULL, OPT_DISASM },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -92,6 +114,77 @@ static const char *env_or(const char *name, const char *fallback)
 {
 	const char *v = getenv(name);
 	return v && *v ? v : fallback;
+}
+
+/* Which options and operands each verb takes; anything else is a mistake
+ * worth stopping for rather than an option silently ignored. */
+struct verb_rules {
+	const char *formats;   /* "|"-separated; NULL: takes no --format */
+	bool arch, output, bpf, ignore, disasm;
+	int min_args, max_args; /* operands; -1: any number */
+};
+
+static const struct verb_rules rules[] = {
+	[SR_VERB_RUN] = { .bpf = true, .min_args = 1, .max_args = -1 },
+	[SR_VERB_CHECK] = { .formats = "text|json", .arch = true, .ignore = true,
+			    .max_args = -1 },
+	[SR_VERB_EXPLAIN] = { .formats = "text|json", .arch = true },
+	[SR_VERB_EXPORT] = { .formats = "bpf|pfc|oci", .arch = true, .output = true },
+	[SR_VERB_SIMULATE] = { .formats = "text|json", .arch = true, .disasm = true,
+			       .max_args = -1 },
+	[SR_VERB_TRACE] = { .max_args = -1 },
+	[SR_VERB_RECORD] = { .max_args = -1 },
+	[SR_VERB_DECODE] = { .formats = "text|json", .max_args = -1 },
+};
+
+static bool format_listed(const char *list, const char *f)
+{
+	size_t n = strlen(f);
+	for (const char *p = list; p; p = strchr(p, '|')) {
+		p += *p == '|';
+		if (strncmp(p, f, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return n > 0;
+	}
+	return false;
+}
+
+static int check_verb_options(struct sr_options *o, struct sr_error *err)
+{
+	const struct verb_rules *r = &rules[o->verb];
+	const char *verb = verbs[o->verb];
+	char msg[256];
+	const char *bad = o->arch && !r->arch       ? "--arch"
+			  : o->output && !r->output ? "-o"
+			  : o->bpf && !r->bpf       ? "--bpf"
+			  : o->ignore && !r->ignore ? "--ignore"
+			  : o->disasm && !r->disasm ? "--disasm"
+			  : o->format && !r->formats ? "--format"
+						    : NULL;
+	if (bad) {
+		if (o->verb == SR_VERB_RUN && bad[2] == 'a')
+			return usage_error(err, "--arch is for check, explain, export and "
+					   "simulate: run uses this machine's architecture");
+		snprintf(msg, sizeof(msg), "%s is not an option of %s", bad, verb);
+		return usage_error(err, msg);
+	}
+	if (o->format && !format_listed(r->formats, o->format)) {
+		snprintf(msg, sizeof(msg), "%s --format takes %s, not '%s'", verb, r->formats,
+			 o->format);
+		return usage_error(err, msg);
+	}
+	if (!o->format && r->formats)
+		o->format = o->verb == SR_VERB_EXPORT ? "bpf" : "text";
+	if (o->nargs < r->min_args)
+		return usage_error(err, "no program to run");
+	if (r->max_args >= 0 && o->nargs > r->max_args) {
+		snprintf(msg, sizeof(msg), "%s takes no operands, but got '%s'", verb,
+			 o->args[0]);
+		return usage_error(err, msg);
+	}
+	if (o->verb == SR_VERB_RUN && o->bpf && o->profile_given)
+		return usage_error(err, "--bpf and -p exclude each other: the BPF file "
+				   "is the filter");
+	return 0;
 }
 
 int cli_parse(int argc, char **argv, struct sr_options *o, struct sr_error *err)
@@ -122,10 +215,11 @@ int cli_parse(int argc, char **argv, struct sr_options *o, struct sr_error *err)
 	opterr = 0;
 	optind = 0; /* glibc: 0 also resets the scan state of a previous call */
 	/* "+": stop at the program, so its own options are never ours. */
-	for (int c; (c = getopt_long(nargs, args, "+:p:vqhV", longopts, NULL)) != -1;) {
+	for (int c; (c = getopt_long(nargs, args, "+:p:o:vqhV", longopts, NULL)) != -1;) {
 		switch (c) {
 		case 'p':
 			o->profile = optarg;
+			o->profile_given = true;
 			break;
 		case OPT_ROOT:
 			o->root = optarg;
@@ -164,6 +258,21 @@ int cli_parse(int argc, char **argv, struct sr_options *o, struct sr_error *err)
 		case OPT_STRICT:
 			o->strict = true;
 			break;
+		case OPT_BPF:
+			o->bpf = optarg;
+			break;
+		case OPT_FORMAT:
+			o->format = optarg;
+			break;
+		case 'o':
+			o->output = optarg;
+			break;
+		case OPT_IGNORE:
+			o->ignore = optarg;
+			break;
+		case OPT_DISASM:
+			o->disasm = true;
+			break;
 		case 'h':
 			o->help = true;
 			break;
@@ -185,12 +294,5 @@ int cli_parse(int argc, char **argv, struct sr_options *o, struct sr_error *err)
 	o->nargs = nargs - optind;
 	if (o->help || o->version)
 		return 0;
-	if (o->verb == SR_VERB_RUN) {
-		if (o->nargs == 0)
-			return usage_error(err, "no program to run");
-		if (o->arch)
-			return usage_error(err, "--arch is for explain, export and simulate: "
-					   "run uses this machine's architecture");
-	}
-	return 0;
+	return check_verb_options(o, err);
 }

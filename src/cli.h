@@ -23,6 +23,7 @@ enum sr_verb {
 struct sr_options {
 	enum sr_verb verb;
 	const char *profile;    /* -p; $SECCOMP_RUN_PROFILE; runtime/default */
+	bool profile_given;     /* -p was on the command line */
 	const char *root;       /* --root; $SECCOMP_RUN_ROOT; /var/lib/kubelet/seccomp */
 	const char *caps;       /* --caps */
 	const char *kernel;     /* --kernel */
@@ -34,8 +35,14 @@ struct sr_options {
 	bool no_new_privs;      /* --no-new-privs=on|off; on by default */
 	bool close_fds;         /* --close-fds */
 	unsigned preserve_fds;  /* --preserve-fds N */
+	const char *format;     /* --format: per verb, see cli_parse; NULL: the verb's default */
+	const char *output;     /* -o: export's file; NULL or "-": stdout */
+	const char *bpf;        /* run --bpf FILE: a raw filter instead of a profile */
+	const char *ignore;     /* check --ignore CODE,...: findings not to report */
+	bool disasm;            /* simulate --disasm */
 	bool help, version;
-	char **args;            /* program and its arguments (run) */
+	char **args;            /* run: the program and its arguments; check:
+				   profiles; simulate: calls; decode: files */
 	int nargs;
 };
 

@@ -7,13 +7,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "compile.h"
-#include "host.h"
 #include "launch.h"
-#include "profile.h"
-#include "resolve.h"
-#include "select.h"
+#include "stages.h"
 #include "util.h"
+#include "verbs.h"
 
 extern char **environ;
 
@@ -23,36 +20,6 @@ static int report_error(const struct sr_error *err)
 	sr_error_format(err, buf, sizeof(buf));
 	fprintf(stderr, "%s\n", buf);
 	return err->status ? err->status : SR_EXIT_FAILED;
-}
-
-/* In run, unknown keys and comments are mentioned only under -v (SPEC §4):
- * the file works; check is where portability is judged. */
-static bool shown_in_run(const struct sr_diag *d, const struct sr_options *o)
-{
-	if (o->quiet)
-		return false;
-	if (d->severity == SR_NOTE || strcmp(d->code, "unknown-key") == 0 ||
-	    strcmp(d->code, "comments") == 0)
-		return o->verbose > 0;
-	return true;
-}
-
-static int report_diags(const struct sr_diags *diags, const struct sr_options *o,
-			struct sr_error *err)
-{
-	size_t warnings = 0;
-	for (size_t i = 0; i < diags->n; i++) {
-		const struct sr_diag *d = &diags->v[i];
-		warnings += d->severity >= SR_WARNING;
-		if (shown_in_run(d, o))
-			fprintf(stderr, "seccomp-run: %s%s%s%s%s: %s [%s]\n", d->file,
-				*d->file ? ": " : "", d->path, *d->path ? ": " : "",
-				d->severity == SR_NOTE ? "note" : "warning", d->msg, d->code);
-	}
-	if (o->strict && warnings)
-		return sr_fail(err, "%zu warning%s, and --strict makes them errors", warnings,
-			       warnings == 1 ? "" : "s");
-	return 0;
 }
 
 /* NOTIFY rules hand syscalls to a listener; without one they fail with
@@ -108,30 +75,20 @@ static void describe(const struct sr_policy *pol, const struct sr_host *h,
 	}
 }
 
-static void source_cleanup(struct sr_source *s) { source_free(s); }
-static void profile_cleanup(struct sr_profile *p) { profile_free(p); }
-static void host_cleanup(struct sr_host *h) { host_free(h); }
-static void policy_cleanup(struct sr_policy *p) { policy_free(p); }
+static void stages_cleanup(struct sr_stages *s) { stages_free(s); }
 static void bpf_cleanup(struct sr_bpf *b) { bpf_free(b); }
-static void diags_cleanup(struct sr_diags *d) { sr_diags_free(d); }
 
-/* resolve -> parse -> select -> compile -> launch. */
+/* resolve -> parse -> select -> compile -> launch; or a ready filter from
+ * --bpf. */
 static int cmd_run(const struct sr_options *o, struct sr_error *err)
 {
-	_cleanup_(source_cleanup) struct sr_source src = { 0 };
-	_cleanup_(profile_cleanup) struct sr_profile profile = { 0 };
-	_cleanup_(host_cleanup) struct sr_host host = { 0 };
-	_cleanup_(policy_cleanup) struct sr_policy policy = { 0 };
-	_cleanup_(bpf_cleanup) struct sr_bpf bpf = { 0 };
-	_cleanup_(diags_cleanup) struct sr_diags diags = { 0 };
-	_cleanup_free_ char *text = NULL, *path = NULL;
-	size_t len;
+	_cleanup_(stages_cleanup) struct sr_stages st = { 0 };
+	_cleanup_(bpf_cleanup) struct sr_bpf raw = { 0 };
+	_cleanup_free_ char *path = NULL;
 
 	if (!o->no_new_privs && !host_may_skip_nnp())
 		return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
 			       "kernel refuses a filter unless no_new_privs is set");
-	if (resolve_reference(o->profile, o->root, &src, err) < 0)
-		return -1;
 
 	struct sr_launch l = {
 		.argv = o->args,
@@ -140,31 +97,28 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 		.close_fds = o->close_fds,
 		.preserve_fds = o->preserve_fds,
 	};
-	/* Host facts are read even for unconfined: options are checked the
-	 * same way whatever the profile. */
-	struct sr_host_overrides ov = {
-		.caps = o->caps,
-		.kernel = o->kernel,
-		.no_new_privs = o->no_new_privs,
-	};
-	if (host_detect(&ov, &host, err) < 0)
-		return -1;
-	if (src.kind == SR_SOURCE_UNCONFINED) {
+	if (o->bpf) {
+		if (bpf_read_file(o->bpf, &raw, err) < 0)
+			return -1;
 		if (o->verbose)
-			fprintf(stderr, "seccomp-run: profile unconfined: no filter\n");
+			fprintf(stderr, "seccomp-run: BPF file %s: %zu instructions\n", o->bpf,
+				raw.len);
+		l.filter = &raw;
 	} else {
-		struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
-		if (source_read(&src, &text, &len, err) < 0 ||
-		    profile_parse(text, len, src.path, &profile, &diags, err) < 0)
+		/* Host facts are read even for unconfined: options are checked
+		 * the same way whatever the profile. */
+		if (stages_run(&st, o, o->profile, SR_STAGE_COMPILE, err) < 0 ||
+		    (!st.unconfined && (check_notify(&st.policy, err) < 0 ||
+					stages_report(&st.diags, o, err) < 0)))
 			return -1;
-		policy_select(&profile, &host, &policy);
-		if (check_notify(&policy, err) < 0 ||
-		    policy_compile(&policy, &co, &bpf, &diags, err) < 0 ||
-		    report_diags(&diags, o, err) < 0)
-			return -1;
-		if (o->verbose)
-			describe(&policy, &host, &bpf, o);
-		l.filter = &bpf;
+		if (st.unconfined) {
+			if (o->verbose)
+				fprintf(stderr, "seccomp-run: profile unconfined: no filter\n");
+		} else {
+			if (o->verbose)
+				describe(&st.policy, &st.host, &st.bpf, o);
+			l.filter = &st.bpf;
+		}
 	}
 
 	if (launch_find(o->args[0], &path, err) < 0)
@@ -202,14 +156,21 @@ int main(int argc, char **argv)
 		return 0;
 	}
 
+	int rc;
 	switch (o.verb) {
 	case SR_VERB_RUN:
-		cmd_run(&o, &err);
+		rc = cmd_run(&o, &err);
+		break;
+	case SR_VERB_EXPORT:
+		rc = cmd_export(&o, &err);
 		break;
 	default:
-		sr_fail(&err, "the %s verb is not available in this version of seccomp-run",
-			cli_verb_name(o.verb));
+		rc = sr_fail(&err, "the %s verb is not available in this version of "
+			     "seccomp-run", cli_verb_name(o.verb));
 		break;
 	}
-	return report_error(&err);
+	/* Output that cannot be written is a failure, not a silent success. */
+	if (rc >= 0 && (fflush(stdout) != 0 || ferror(stdout)))
+		rc = sr_fail_errno(&err, errno, "writing to standard output");
+	return rc >= 0 ? rc : report_error(&err);
 }

@@ -12,6 +12,7 @@
 # Environment (set by `make check`; defaults for running one test by hand):
 #   SECCOMP_RUN   the binary under test
 #   PROBE         build/probe, PROBE_STATIC build/probe-static
+#   TOOLS         build/tools: helpers built from tests/tools/*.c
 #   SHARED        the shared directory (profiles/)
 #
 # Each test runs in its own temporary directory $T (also the working
@@ -22,6 +23,7 @@ REPO=$(cd "$_lib_dir/../.." && pwd)
 : "${SECCOMP_RUN:=$REPO/seccomp-run}"
 : "${PROBE:=$REPO/build/probe}"
 : "${PROBE_STATIC:=$REPO/build/probe-static}"
+: "${TOOLS:=$REPO/build/tools}"
 : "${SHARED:=$(cd "$REPO/.." && pwd)/shared}"
 # Docker's current default profile: the repository's copy, byte-identical
 # to shared/profiles/docker-default.json (a unit test holds them equal).

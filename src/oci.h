@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#ifndef SR_OCI_H
+#define SR_OCI_H
+
+/* The selected policy as a plain OCI linux.seccomp object: what moby's
+ * setupSeccomp hands runc for this host, capabilities and kernel. */
+
+#include <stdio.h>
+
+#include "select.h"
+
+/* Pretty-printed JSON, with a final newline, to f. Only the rules kept for
+ * the host, in profile order; no includes, excludes or comments; archMap
+ * replaced by the native arch's entry; podman's errno names as numbers.
+ * Write errors are left in f's error indicator for the caller to check. */
+void policy_write_oci(const struct sr_policy *pol, FILE *f);
+
+#endif

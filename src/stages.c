@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+#include "stages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "util.h"
+
+int stages_run(struct sr_stages *s, const struct sr_options *o, const char *ref,
+	       enum sr_stage upto, struct sr_error *err)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	struct sr_host_overrides ov = {
+		.caps = o->caps,
+		.kernel = o->kernel,
+		.arch = o->arch,
+		.no_new_privs = o->no_new_privs,
+	};
+
+	*s = (struct sr_stages){ 0 };
+	if (resolve_reference(ref, o->root, &s->src, err) < 0 ||
+	    host_detect(&ov, &s->host, err) < 0)
+		return -1;
+	if (s->src.kind == SR_SOURCE_UNCONFINED) {
+		s->unconfined = s->read = true;
+		return 0;
+	}
+	if (source_read(&s->src, &text, &len, err) < 0)
+		return -1;
+	s->read = true;
+	if (profile_parse(text, len, s->src.path, &s->profile, &s->diags, err) < 0)
+		return -1;
+	policy_select(&s->profile, &s->host, &s->policy);
+	if (upto == SR_STAGE_SELECT)
+		return 0;
+	struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
+	return policy_compile(&s->policy, &co, &s->bpf, &s->diags, err);
+}
+
+void stages_free(struct sr_stages *s)
+{
+	bpf_free(&s->bpf);
+	policy_free(&s->policy);
+	profile_free(&s->profile);
+	host_free(&s->host);
+	source_free(&s->src);
+	sr_diags_free(&s->diags);
+}
+
+/* In run, unknown keys and comments are mentioned only under -v (SPEC §4):
+ * the file works; check is where portability is judged. */
+static bool shown(const struct sr_diag *d, const struct sr_options *o)
+{
+	if (o->quiet)
+		return false;
+	if (d->severity == SR_NOTE || strcmp(d->code, "unknown-key") == 0 ||
+	    strcmp(d->code, "comments") == 0)
+		return o->verbose > 0;
+	return true;
+}
+
+int stages_report(const struct sr_diags *diags, const struct sr_options *o,
+		  struct sr_error *err)
+{
+	size_t warnings = 0;
+	for (size_t i = 0; i < diags->n; i++) {
+		const struct sr_diag *d = &diags->v[i];
+		warnings += d->severity >= SR_WARNING;
+		if (shown(d, o))
+			fprintf(stderr, "seccomp-run: %s%s%s%s%s: %s [%s]\n", d->file,
+				*d->file ? ": " : "", d->path, *d->path ? ": " : "",
+				d->severity == SR_NOTE ? "note" : "warning", d->msg, d->code);
+	}
+	if (o->strict && warnings)
+		return sr_fail(err, "%zu warning%s, and --strict makes them errors", warnings,
+			       warnings == 1 ? "" : "s");
+	return 0;
+}
