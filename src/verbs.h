@@ -7,7 +7,13 @@
 
 #include "cli.h"
 #include "error.h"
+#include "profile.h"
 
+int cmd_explain(const struct sr_options *o, struct sr_error *err);
 int cmd_export(const struct sr_options *o, struct sr_error *err);
+
+/* A rule's conditions as a reader writes them: "arg0 == 0x2 && arg1 & 0x40
+ * == 0". Repeated indexes are joined with "||", as runc adds them. */
+void describe_conditions(const struct sr_rule *r, char *buf, size_t size);
 
 #endif
