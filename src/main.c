@@ -161,6 +161,9 @@ int main(int argc, char **argv)
 	case SR_VERB_RUN:
 		rc = cmd_run(&o, &err);
 		break;
+	case SR_VERB_CHECK:
+		rc = cmd_check(&o, &err);
+		break;
 	case SR_VERB_EXPLAIN:
 		rc = cmd_explain(&o, &err);
 		break;

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "profile.h"
 
+int cmd_check(const struct sr_options *o, struct sr_error *err);
 int cmd_explain(const struct sr_options *o, struct sr_error *err);
 int cmd_export(const struct sr_options *o, struct sr_error *err);
 
