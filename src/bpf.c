@@ -406,3 +406,250 @@ int bpf_read_file(const char *path, struct sr_bpf *out, struct sr_error *err)
 	*out = prog;
 	return 0;
 }
+
+/* What the accumulator holds, as far as naming constants goes: a jeq
+ * against 0xc000003e reads as AUDIT_ARCH_X86_64 only where A surely holds
+ * the arch, on every path in. */
+enum acc {
+	ACC_UNREACHED,  /* no path seen yet */
+	ACC_ARCH,
+	ACC_OTHER,
+};
+
+static enum acc acc_merge(enum acc a, enum acc b)
+{
+	return a == ACC_UNREACHED ? b : b == ACC_UNREACHED || a == b ? a : ACC_OTHER;
+}
+
+static enum acc acc_after(const struct sock_filter *f, enum acc in)
+{
+	if (f->code == (BPF_LD | BPF_W | BPF_ABS) &&
+	    f->k == offsetof(struct seccomp_data, arch))
+		return ACC_ARCH;
+	if (BPF_CLASS(f->code) == BPF_LD || BPF_CLASS(f->code) == BPF_ALU ||
+	    f->code == (BPF_MISC | BPF_TXA))
+		return ACC_OTHER;
+	return in;
+}
+
+/* Classic BPF jumps only forward, so one pass in program order has seen
+ * every predecessor of an instruction before reaching it. */
+static enum acc *acc_states(const struct sr_bpf *prog)
+{
+	enum acc *in = xcalloc(prog->len, sizeof(*in));
+	if (prog->len)
+		in[0] = ACC_OTHER; /* A starts as 0 */
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->insns[pc];
+		enum acc out = acc_after(f, in[pc]);
+		size_t next[2] = { pc + 1, SIZE_MAX };
+		if (BPF_CLASS(f->code) == BPF_RET)
+			continue;
+		if (f->code == (BPF_JMP | BPF_JA))
+			next[0] = pc + 1 + f->k;
+		else if (BPF_CLASS(f->code) == BPF_JMP)
+			next[0] = pc + 1 + f->jt, next[1] = pc + 1 + f->jf;
+		for (size_t i = 0; i < 2; i++)
+			if (next[i] < prog->len)
+				in[next[i]] = acc_merge(in[next[i]], out);
+	}
+	return in;
+}
+
+/* seccomp_data in the host's byte order, which is the filtered task's: the
+ * low half of a 64-bit field comes first on a little-endian machine. */
+static void put_field(FILE *f, uint32_t k)
+{
+	static const char *const half[2] = {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		"lo", "hi",
+#else
+		"hi", "lo",
+#endif
+	};
+	const uint32_t args = offsetof(struct seccomp_data, args);
+	const uint32_t ip = offsetof(struct seccomp_data, instruction_pointer);
+
+	if (k % 4 || k >= sizeof(struct seccomp_data))
+		fprintf(f, "[%u]", k);
+	else if (k == offsetof(struct seccomp_data, nr))
+		fputs("nr", f);
+	else if (k == offsetof(struct seccomp_data, arch))
+		fputs("arch", f);
+	else if (k < args)
+		fprintf(f, "ip.%s", half[(k - ip) / 4]);
+	else
+		fprintf(f, "args[%u].%s", (k - args) / 8, half[(k - args) % 8 / 4]);
+}
+
+/* The kernel's name of an audit arch: the profile's SCMP_ARCH_* spelling
+ * except where the two disagree. x32 shares x86_64's value and comes later
+ * in the table, so x86_64 names it. */
+static bool put_audit_arch(FILE *f, uint32_t k)
+{
+	static const struct {
+		const char *lib_name, *audit;
+	} renamed[] = { { "x86", "I386" }, { "sh", "SHEL" }, { "sheb", "SH" } };
+	const struct sr_arch *a = NULL;
+
+	for (unsigned i = 0; (a = sr_arch_at(i)) && a->audit_arch != k; i++)
+		;
+	if (!a)
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(renamed); i++)
+		if (strcmp(a->lib_name, renamed[i].lib_name) == 0) {
+			fprintf(f, "AUDIT_ARCH_%s", renamed[i].audit);
+			return true;
+		}
+	fprintf(f, "AUDIT_ARCH_%s", a->scmp_name + strlen("SCMP_ARCH_"));
+	return true;
+}
+
+/* Small numbers (syscall numbers, errnos, indexes) read best in decimal,
+ * masks and 64-bit halves in hex. */
+static void put_k(FILE *f, uint32_t k)
+{
+	if (k < 0x10000)
+		fprintf(f, "%u", k);
+	else
+		fprintf(f, "%#x", k);
+}
+
+static void put_ret(FILE *f, uint32_t k)
+{
+	char buf[64];
+	sr_ret_str(k, buf, sizeof(buf));
+	/* "ret ERRNO(ENOSYS)": the prefix is the same on every line. */
+	fputs(strncmp(buf, "SCMP_ACT_", 9) == 0 ? buf + 9 : buf, f);
+}
+
+static const char *alu_name(uint16_t op)
+{
+	switch (op) {
+	case BPF_ADD: return "add";
+	case BPF_SUB: return "sub";
+	case BPF_MUL: return "mul";
+	case BPF_DIV: return "div";
+	case BPF_MOD: return "mod";
+	case BPF_OR: return "or";
+	case BPF_AND: return "and";
+	case BPF_XOR: return "xor";
+	case BPF_LSH: return "lsh";
+	case BPF_RSH: return "rsh";
+	case BPF_NEG: return "neg";
+	default: return NULL;
+	}
+}
+
+static const char *jmp_name(uint16_t op)
+{
+	switch (op) {
+	case BPF_JA: return "ja";
+	case BPF_JEQ: return "jeq";
+	case BPF_JGT: return "jgt";
+	case BPF_JGE: return "jge";
+	case BPF_JSET: return "jset";
+	default: return NULL;
+	}
+}
+
+static void put_jump(FILE *f, const struct sock_filter *in, size_t pc, enum acc acc)
+{
+	uint16_t op = BPF_OP(in->code);
+
+	if (op == BPF_JA) {
+		fprintf(f, "%-4s %zu", "ja", pc + 1 + in->k);
+		return;
+	}
+	fprintf(f, "%-4s ", jmp_name(op));
+	if (BPF_SRC(in->code) == BPF_X)
+		fputs("x", f);
+	else if (op == BPF_JSET)
+		fprintf(f, "%#x", in->k);
+	else if (acc != ACC_ARCH || !put_audit_arch(f, in->k))
+		put_k(f, in->k);
+	fprintf(f, " jt %zu jf %zu", pc + 1 + in->jt, pc + 1 + in->jf);
+}
+
+static void put_load(FILE *f, const struct sock_filter *in)
+{
+	const char *mn = BPF_CLASS(in->code) == BPF_LDX ? "ldx" : "ld";
+	uint16_t size = BPF_SIZE(in->code);
+	char sized[8];
+
+	switch (BPF_MODE(in->code)) {
+	case BPF_ABS:
+		snprintf(sized, sizeof(sized), "%s%s", mn,
+			 size == BPF_H ? "h" : size == BPF_B ? "b" : "");
+		fprintf(f, "%-4s ", sized);
+		if (size == BPF_W)
+			put_field(f, in->k);
+		else
+			fprintf(f, "[%u]", in->k);
+		break;
+	case BPF_IND:
+		fprintf(f, "%-4s [x+%u]", mn, in->k);
+		break;
+	case BPF_IMM:
+		fprintf(f, "%-4s #", mn);
+		put_k(f, in->k);
+		break;
+	case BPF_MEM:
+		fprintf(f, "%-4s M[%u]", mn, in->k);
+		break;
+	case BPF_LEN:
+		fprintf(f, "%-4s len", mn);
+		break;
+	case BPF_MSH:
+		fprintf(f, "%-4s 4*([%u]&0xf)", mn, in->k);
+		break;
+	default:
+		fprintf(f, "code %#06x k %#x", in->code, in->k);
+	}
+}
+
+static void put_insn(FILE *f, const struct sock_filter *in, size_t pc, enum acc acc)
+{
+	uint16_t cls = BPF_CLASS(in->code);
+	const char *alu = cls == BPF_ALU ? alu_name(BPF_OP(in->code)) : NULL;
+
+	if (cls == BPF_LD || cls == BPF_LDX) {
+		put_load(f, in);
+	} else if (cls == BPF_ST || cls == BPF_STX) {
+		fprintf(f, "%-4s M[%u]", cls == BPF_ST ? "st" : "stx", in->k);
+	} else if (alu && BPF_OP(in->code) == BPF_NEG) {
+		fputs(alu, f);
+	} else if (alu) {
+		fprintf(f, "%-4s ", alu);
+		if (BPF_SRC(in->code) == BPF_X)
+			fputs("x", f);
+		else {
+			fputc('#', f);
+			put_k(f, in->k);
+		}
+	} else if (cls == BPF_JMP && jmp_name(BPF_OP(in->code))) {
+		put_jump(f, in, pc, acc);
+	} else if (cls == BPF_RET) {
+		fprintf(f, "%-4s ", "ret");
+		if (BPF_RVAL(in->code) == BPF_A)
+			fputs("A", f);
+		else
+			put_ret(f, in->k);
+	} else if (in->code == (BPF_MISC | BPF_TAX) || in->code == (BPF_MISC | BPF_TXA)) {
+		fputs(BPF_MISCOP(in->code) == BPF_TAX ? "tax" : "txa", f);
+	} else {
+		/* Not classic BPF: show the raw fields rather than guess. */
+		fprintf(f, "code %#06x jt %u jf %u k %#x", in->code, in->jt, in->jf, in->k);
+	}
+}
+
+void bpf_disasm(const struct sr_bpf *prog, FILE *f)
+{
+	_cleanup_free_ enum acc *acc = acc_states(prog);
+
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		fprintf(f, "%4zu: ", pc);
+		put_insn(f, &prog->insns[pc], pc, acc[pc]);
+		fputc('\n', f);
+	}
+}

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "names.h"
@@ -40,6 +41,11 @@ int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
  * at run time. steps, if not NULL, receives instructions executed. */
 uint32_t bpf_run(const struct sr_bpf *prog, const struct seccomp_data *data,
 		 size_t *steps);
+
+/* Write prog to f, one instruction a line: its index, mnemonic, operands
+ * and jump targets as absolute indices, with seccomp_data fields, audit
+ * arches and return values named ("ld arch", "ret ERRNO(ENOSYS)"). */
+void bpf_disasm(const struct sr_bpf *prog, FILE *f);
 
 /* The kernel's load-time checks (sk_chk_filter + seccomp_check_filter). */
 int bpf_validate(const struct sr_bpf *prog, struct sr_error *err);

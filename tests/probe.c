@@ -15,6 +15,9 @@
  *   exec:PATH             execve(PATH) with the remaining CALLs as its
  *                         arguments (so "exec:/probe getpid" re-runs the probe)
  *   fds                   the fds open in /proc/self/fd ("fds=0,1,2")
+ *   defaults              the NAMEs this probe knows, one a line as
+ *                         "NAME NR A0,A1,A2,A3,A4,A5" (number and default
+ *                         arguments, hex): calls a test may make by number
  *   caps                  CapEff and CapBnd from /proc/self/status
  *   status:FIELD          FIELD of /proc/self/status ("NoNewPrivs=1")
  *   sleep:N               sleep N seconds
@@ -330,6 +333,19 @@ static void do_i386(const char *call, char *spec)
 #endif
 }
 
+static void do_defaults(void)
+{
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof table / sizeof table[0]; k++) {
+		printf("%s %ld ", table[k].name, table[k].nr);
+		for (i = 0; i < NARGS; i++)
+			printf(i ? ",%#llx" : "%#llx", (unsigned long long)table[k].def[i]);
+		putchar('\n');
+	}
+}
+
 static void do_fds(void)
 {
 	DIR *d = opendir("/proc/self/fd");
@@ -408,6 +424,10 @@ int main(int argc, char **argv)
 			usage_error(call, "too long");
 		strcpy(buf, call);
 
+		if (!strcmp(buf, "defaults")) {
+			do_defaults();
+			continue;
+		}
 		if (!strcmp(buf, "fds")) {
 			do_fds();
 			continue;
