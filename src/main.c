@@ -173,6 +173,9 @@ int main(int argc, char **argv)
 	case SR_VERB_SIMULATE:
 		rc = cmd_simulate(&o, &err);
 		break;
+	case SR_VERB_DECODE:
+		rc = cmd_decode(&o, &err);
+		break;
 	default:
 		rc = sr_fail(&err, "the %s verb is not available in this version of "
 			     "seccomp-run", cli_verb_name(o.verb));
