@@ -188,6 +188,16 @@ stderr_lacks() {
 	esac
 }
 
+# refuses DESC SR-ARGS...: seccomp-run SR-ARGS -- (a program that leaves a
+# mark) exits 125, and the program did not run. $ERR keeps the message.
+refuses() {
+	_rd=$1
+	shift
+	rm -f "$T/.ran"
+	expect_status 125 "$_rd: 125" "$SR" "$@" -- sh -c "touch '$T/.ran'"
+	absent "$T/.ran" "$_rd: the program did not run"
+}
+
 # absent PATH DESC: PATH does not exist (the program did not run)
 absent() {
 	if [ -e "$1" ]; then

@@ -6,14 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 
 RAN=$T/ran
-# refused DESC [SR-ARGS...]: seccomp-run SR-ARGS -- $TOUCH_CMD gives 125 and
-# the program did not run. Extra stderr checks read $ERR afterwards.
-refused() {
-	_d=$1
-	shift
-	expect_status 125 "$_d: 125" "$SR" "$@" -- sh -c "touch '$RAN'"
-	absent "$RAN" "$_d: the program did not run"
-}
 
 cat >allow.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
@@ -26,30 +18,30 @@ expect_status 0 "control: a good profile runs the touch program" \
 if [ -e "$RAN" ]; then ok "control: the touch program ran"; else
 	fail "control: the touch program ran" "$(diag)"; fi
 rm -f "$RAN"
-refused "unknown option" --bogus-option -p ./allow.json
+refuses "unknown option" --bogus-option -p ./allow.json
 stderr_has "--bogus-option" "unknown option: the message names it"
-refused "--preserve-fds not a number" --preserve-fds x -p ./allow.json
-refused "--no-new-privs=maybe" --no-new-privs=maybe -p ./allow.json
-refused "--caps with an unknown capability" --caps CAP_BOGUS -p ./allow.json
+refuses "--preserve-fds not a number" --preserve-fds x -p ./allow.json
+refuses "--no-new-privs=maybe" --no-new-privs=maybe -p ./allow.json
+refuses "--caps with an unknown capability" --caps CAP_BOGUS -p ./allow.json
 expect_status 125 "-p without a value: 125" "$SR" -p
 expect_status 125 "no program: 125" "$SR" -p ./allow.json
 expect_status 125 "no program after --: 125" "$SR" -p ./allow.json --
 
 printf '{ "defaultAction": "SCMP_ACT_ALLOW", ' >broken.json
-refused "truncated JSON" -p ./broken.json
+refuses "truncated JSON" -p ./broken.json
 stderr_has "broken.json" "truncated JSON: the message names the file"
 
 : >empty.json
-refused "empty profile file" -p ./empty.json
+refuses "empty profile file" -p ./empty.json
 echo '{}' >emptyobj.json
-refused "profile {} (no defaultAction)" -p ./emptyobj.json
-refused "missing profile file" -p ./no-such-profile.json
+refuses "profile {} (no defaultAction)" -p ./emptyobj.json
+refuses "missing profile file" -p ./no-such-profile.json
 
 cat >badaction.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_BOGUS" } ] }
 EOF
-refused "unknown action" -p ./badaction.json
+refuses "unknown action" -p ./badaction.json
 stderr_has "badaction.json: syscalls[0].action: " \
 	"unknown action: message is FILE: JSON path: ..."
 
@@ -58,7 +50,7 @@ cat >badop.json <<'EOF'
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": 0, "value": 1, "op": "SCMP_CMP_BOGUS" } ] } ] }
 EOF
-refused "unknown operator" -p ./badop.json
+refuses "unknown operator" -p ./badop.json
 stderr_has "syscalls[0].args[0].op" "unknown operator: the message has the JSON path"
 
 cat >badindex.json <<'EOF'
@@ -66,46 +58,46 @@ cat >badindex.json <<'EOF'
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": 6, "value": 1, "op": "SCMP_CMP_EQ" } ] } ] }
 EOF
-refused "argument index 6" -p ./badindex.json
+refuses "argument index 6" -p ./badindex.json
 
 cat >errno4095.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 4095 } ] }
 EOF
-refused "errnoRet 4095 (above libseccomp's limit)" -p ./errno4095.json
+refuses "errnoRet 4095 (above libseccomp's limit)" -p ./errno4095.json
 stderr_has "errnoRet" "errnoRet 4095: the message names the field"
 
 cat >errnoallow.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ERRNO",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ALLOW", "errnoRet": 5 } ] }
 EOF
-refused "errnoRet on an ALLOW rule" -p ./errnoallow.json
+refuses "errnoRet on an ALLOW rule" -p ./errnoallow.json
 
 for act in SCMP_ACT_TRAP SCMP_ACT_KILL SCMP_ACT_KILL_PROCESS SCMP_ACT_LOG; do
 	cat >errnoact.json <<EOF
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "$act", "errnoRet": 1 } ] }
 EOF
-	refused "errnoRet on a $act rule" -p ./errnoact.json
+	refuses "errnoRet on a $act rule" -p ./errnoact.json
 	stderr_has "syscalls[0].errnoRet" "errnoRet on $act: the message has the JSON path"
 done
 
 cat >defkillerrno.json <<'EOF'
 { "defaultAction": "SCMP_ACT_KILL_PROCESS", "defaultErrnoRet": 1 }
 EOF
-refused "defaultErrnoRet with default KILL_PROCESS" -p ./defkillerrno.json
+refuses "defaultErrnoRet with default KILL_PROCESS" -p ./defkillerrno.json
 
 cat >notifydefault.json <<'EOF'
 { "defaultAction": "SCMP_ACT_NOTIFY", "listenerPath": "/nonexistent/agent.sock" }
 EOF
-refused "SCMP_ACT_NOTIFY as the default action" -p ./notifydefault.json
+refuses "SCMP_ACT_NOTIFY as the default action" -p ./notifydefault.json
 
 cat >strvalue.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": 0, "value": "1", "op": "SCMP_CMP_EQ" } ] } ] }
 EOF
-refused "a value given as a string" -p ./strvalue.json
+refuses "a value given as a string" -p ./strvalue.json
 stderr_has "syscalls[0].args[0].value" "value as a string: the message has the JSON path"
 
 cat >fracvalue.json <<'EOF'
@@ -113,57 +105,57 @@ cat >fracvalue.json <<'EOF'
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": 0, "value": 1.5, "op": "SCMP_CMP_EQ" } ] } ] }
 EOF
-refused "a fractional value" -p ./fracvalue.json
+refuses "a fractional value" -p ./fracvalue.json
 
 cat >negindex.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": -1, "value": 1, "op": "SCMP_CMP_EQ" } ] } ] }
 EOF
-refused "a negative index" -p ./negindex.json
+refuses "a negative index" -p ./negindex.json
 
 printf '{ "defaultAction": "SCMP_ACT_ALLOW" } trailing' >trailing.json
-refused "text after the JSON object" -p ./trailing.json
+refuses "text after the JSON object" -p ./trailing.json
 
 cat >baddefault.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW", "defaultErrnoRet": 5, "syscalls": [] }
 EOF
-refused "defaultErrnoRet with default ALLOW" -p ./baddefault.json
+refuses "defaultErrnoRet with default ALLOW" -p ./baddefault.json
 
 cat >badarch.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW", "architectures": ["SCMP_ARCH_BOGUS"] }
 EOF
-refused "unknown architecture" -p ./badarch.json
+refuses "unknown architecture" -p ./badarch.json
 
 cat >dupkey.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW", "defaultAction": "SCMP_ACT_LOG" }
 EOF
-refused "duplicate key" -p ./dupkey.json
+refuses "duplicate key" -p ./dupkey.json
 
 cat >negative.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": 0, "value": -1, "op": "SCMP_CMP_EQ" } ] } ] }
 EOF
-refused "negative value" -p ./negative.json
+refuses "negative value" -p ./negative.json
 
 cat >toobig.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO",
                   "args": [ { "index": 0, "value": 18446744073709551616, "op": "SCMP_CMP_EQ" } ] } ] }
 EOF
-refused "value 2^64 (out of range)" -p ./toobig.json
+refuses "value 2^64 (out of range)" -p ./toobig.json
 
 cat >notify.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW",
   "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_NOTIFY" } ] }
 EOF
-refused "SCMP_ACT_NOTIFY without listenerPath" -p ./notify.json
+refuses "SCMP_ACT_NOTIFY without listenerPath" -p ./notify.json
 
 cat >badflag.json <<'EOF'
 { "defaultAction": "SCMP_ACT_ALLOW", "flags": ["SECCOMP_FILTER_FLAG_BOGUS"] }
 EOF
-refused "unknown flag" -p ./badflag.json
+refuses "unknown flag" -p ./badflag.json
 
 if is_root && command -v setpriv >/dev/null &&
 	[ "$(setpriv --reuid 65534 --regid 65534 --clear-groups "$PROBE" getpid 2>/dev/null)" = getpid=OK ]; then
