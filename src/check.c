@@ -653,12 +653,19 @@ static void lint_overlaps(struct lint *L)
 	struct added *v = NULL;
 	size_t n = 0, cap = 0;
 
+	/* Pairwise, so bounded like compile: past libseccomp's rule limit the
+	 * compile finding already refuses the profile. */
+	size_t total = 0;
+	for (size_t i = 0; i < pol->nchoices; i++)
+		total += pol->choices[i].rule->nnames * (pol->choices[i].rule->nargs + 1);
+	if (total > SR_MAX_SCMP_RULES)
+		return;
 	for (size_t i = 0; i < pol->nchoices; i++) {
 		const struct sr_rule *r = pol->choices[i].rule;
 		/* Skipped by compile like runc and crun; reported on their own. */
 		if (!pol->choices[i].kept || sr_action_ret(r->action) == L->def)
 			continue;
-		struct condset sets[6 * 6];
+		_cleanup_free_ struct condset *sets = xcalloc(r->nargs + 1, sizeof(*sets));
 		size_t nsets = condsets(r, sets);
 		/* Findings per (kind, earlier rule), names gathered. */
 		struct {

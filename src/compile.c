@@ -183,11 +183,6 @@ static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
 	return 0;
 }
 
-/* libseccomp's time grows faster than the square of the number of rules
- * (minutes for 100 000), and a filter from that many distinct rules could
- * not fit the kernel's 4096 BPF instructions anyway: refuse before building
- * it. Docker's default profile makes about 400. */
-#define SR_MAX_SCMP_RULES 4096
 
 /* The rules build_ctx() will hand to libseccomp: every known name of every
  * kept rule, once per condition when conditions are OR-ed. */

@@ -11,6 +11,13 @@
 #include "error.h"
 #include "select.h"
 
+/* libseccomp's time grows faster than the square of the number of rules
+ * (minutes for 100 000), and a filter from that many distinct rules could
+ * not fit the kernel's 4096 BPF instructions anyway: policy_compile refuses
+ * more (one per syscall name and OR-ed condition). Docker's default profile
+ * makes about 400. */
+#define SR_MAX_SCMP_RULES 4096
+
 struct sr_compile_opts {
 	bool enosys_stub;     /* runc's stub (SPEC §6); --no-enosys clears it */
 	bool strict;          /* unknown syscall names are errors */
