@@ -83,6 +83,22 @@ case $OUT in
 *) fail "open, --arch aarch64: other-arch" "$(diag)" ;;
 esac
 
+# 50 conditions on one index: 50 libseccomp rules (runc's OR), more than
+# any fixed bound would hold.
+args=
+i=0
+while [ $i -lt 50 ]; do
+	args="$args${args:+, }{\"index\": 0, \"value\": $i, \"op\": \"SCMP_CMP_EQ\"}"
+	i=$((i + 1))
+done
+printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["socket"], "action": "SCMP_ACT_ERRNO", "args": [%s]}]}\n' \
+	"$args" >manyargs.json
+run "$SR" check manyargs.json
+case $STATUS:$OUT in
+1:*"[int-arg]"*) ok "50 conditions on one index: checked" ;;
+*) fail "50 conditions on one index: checked" "$(diag)" ;;
+esac
+
 # --------------------------------------------------- the seed tutorials
 if [ -d "$SHARED/seeds" ]; then
 	mkdir seeds
