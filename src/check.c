@@ -33,7 +33,6 @@ static const char *const codes[] = {
 
 struct lint {
 	const struct sr_options *o;
-	const struct sr_stages *st;
 	const struct sr_profile *p;
 	const struct sr_policy *pol;
 	const struct sr_bpf *bpf;        /* NULL when compiling failed */
@@ -824,7 +823,6 @@ static void check_one(const struct sr_options *o, struct report *rep)
 
 	struct lint L = {
 		.o = o,
-		.st = &st,
 		.p = &st.profile,
 		.pol = &st.policy,
 		.def = sr_action_ret(st.policy.default_action),
