@@ -27,7 +27,7 @@ static const char *const codes[] = {
 	"duplicate", "conflict", "shadowed", "overridden", "default-action",
 	"masked-eq-datum", "masked-eq-no-datum", "masked-eq-mask", "value-two-unused",
 	"arg-index", "int-arg", "sibling-allowed",
-	"notify-no-listener", "legacy-name", "flags", "kill-thread",
+	"notify-no-listener", "legacy-name", "podman-only", "flags", "kill-thread",
 	NULL,
 };
 

@@ -671,6 +671,11 @@ static int get_errno(struct ctx *c, json_t *obj, const char *num_key, const char
 		if (has_num && named != num)
 			return fail(c, "'%s' is %" PRIu64 " but %s is %" PRIu64 ": they contradict each other",
 				    name, named, num_key, num);
+		if (!has_num)
+			sr_diag_add(c->diags, SR_NOTE, "podman-only", c->origin, c->path,
+				    "%s is Podman's and CRI-O's (containers/common): Docker, runc "
+				    "and crun ignore it and return EPERM; \"%s\": %" PRIu64
+				    " works everywhere", name_key, num_key, named);
 		path_pop(c, mark);
 		num = named;
 	}
