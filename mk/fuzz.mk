@@ -13,7 +13,7 @@
 FUZZ_CC            ?= clang
 FUZZ_SECONDS       ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
-FUZZ_TARGETS       := fuzz_profile fuzz_compile fuzz_check fuzz_decode
+FUZZ_TARGETS       := fuzz_profile fuzz_compile fuzz_check fuzz_decode fuzz_bpf
 FB                 := $(B)/fuzz
 FUZZ_DIR           := tests/fuzz
 FUZZ_SAN           := -fsanitize=address,undefined -fno-sanitize-recover=all \
