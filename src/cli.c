@@ -161,7 +161,7 @@ static int check_verb_options(struct sr_options *o, struct sr_error *err)
 			  : o->format && !r->formats ? "--format"
 						    : NULL;
 	if (bad) {
-		if (o->verb == SR_VERB_RUN && bad[2] == 'a')
+		if (o->verb == SR_VERB_RUN && strcmp(bad, "--arch") == 0)
 			return usage_error(err, "--arch is for check, explain, export and "
 					   "simulate: run uses this machine's architecture");
 		snprintf(msg, sizeof(msg), "%s is not an option of %s", bad, verb);

@@ -100,9 +100,12 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 	if (o->bpf) {
 		if (bpf_read_file(o->bpf, &raw, err) < 0)
 			return -1;
-		if (o->verbose)
-			fprintf(stderr, "seccomp-run: BPF file %s: %zu instructions\n", o->bpf,
+		if (o->verbose) {
+			char file[1024];
+			sr_escape(file, sizeof(file), o->bpf);
+			fprintf(stderr, "seccomp-run: BPF file %s: %zu instructions\n", file,
 				raw.len);
+		}
 		l.filter = &raw;
 	} else {
 		/* Host facts are read even for unconfined: options are checked
