@@ -42,12 +42,18 @@ static struct sock_filter jump(uint16_t code, uint32_t k, size_t from,
  *	ld  nr
  *	[s390: jeq 0, enosys]            syscall 0 multiplexes large numbers
  *	[x86_64: jset X32 bit, x32, amd64]  both ABIs share one audit arch
- *	jgt MAX, enosys, original
+ *	jgt MAX, enosys, cont_A
  *	...
+ *	[cont_A: ja ...]                 when cont_A is out of an 8-bit jump's reach
  * enosys:	ret ERRNO(ENOSYS)
- * original:	the libseccomp program, which reloads arch itself.
+ * original:	the libseccomp program.
  *
- * It loads only arch and nr and uses only JEQ/JGT/JSET, so the kernel's
+ * cont_A is where the original program goes for arch A once its own
+ * prologue has matched the arch and loaded nr: the stub has done both, so
+ * a call pays for the arch check once, not twice. Another arch falls
+ * through to the start of the original, whose bad-arch action applies.
+ *
+ * It loads only arch and nr and uses only JEQ/JGT/JSET/JA, so the kernel's
  * constant-action cache still sees through it. */
 struct group {
 	uint32_t audit;
@@ -55,7 +61,55 @@ struct group {
 	bool split;          /* x86_64 audit arch: amd64 and x32 */
 	bool has_main, has_x32;
 	uint32_t max_main, max_x32;
+	size_t entry;        /* cont_A, as an index into the original */
+	size_t cont;         /* where the group jumps: cont_A or its trampoline */
+	bool trampoline;     /* cont_A is out of an 8-bit jump's reach */
 };
+
+static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
+{
+	switch (op) {
+	case BPF_JEQ:
+		return a == v;
+	case BPF_JGT:
+		return a > v;
+	case BPF_JGE:
+		return a >= v;
+	case BPF_JSET:
+		return (a & v) != 0;
+	default:
+		return false;
+	}
+}
+
+/* Where prog goes for a call on audit arch `audit` once its prologue has
+ * matched the arch and loaded nr, following only arch loads, jumps on the
+ * arch and JA; 0 (the start) when the prologue does anything else. The
+ * state there is the stub's after its own checks: A holds nr, X and M are
+ * untouched. */
+static size_t past_prologue(const struct sr_bpf *prog, uint32_t audit)
+{
+	bool a_is_arch = false;
+	size_t pc = 0;
+	for (size_t steps = 0; pc < prog->len && steps < 64; steps++) {
+		const struct sock_filter *f = &prog->insns[pc];
+		if (f->code == (BPF_LD | BPF_W | BPF_ABS) &&
+		    f->k == offsetof(struct seccomp_data, nr))
+			return pc + 1;
+		if (f->code == (BPF_LD | BPF_W | BPF_ABS) &&
+		    f->k == offsetof(struct seccomp_data, arch)) {
+			a_is_arch = true;
+			pc++;
+		} else if (f->code == (BPF_JMP | BPF_JA)) {
+			pc += 1 + (size_t)f->k;
+		} else if (a_is_arch && BPF_CLASS(f->code) == BPF_JMP && BPF_SRC(f->code) == BPF_K) {
+			pc += 1u + (jump_taken(BPF_OP(f->code), audit, f->k) ? f->jt : f->jf);
+		} else {
+			return 0;
+		}
+	}
+	return 0;
+}
 
 static size_t group_len(const struct group *g)
 {
@@ -102,7 +156,19 @@ int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
 	size_t stub_len = 1 + 1; /* ld arch ... ret enosys */
 	for (size_t i = 0; i < ng; i++)
 		stub_len += group_len(&groups[i]);
+	/* A conditional jump reaches 255 ahead; allowing for every group's
+	 * trampoline, decide which continuations need one. */
+	size_t ntramp = 0;
+	for (size_t i = 0; i < ng; i++) {
+		groups[i].entry = past_prologue(prog, groups[i].audit);
+		groups[i].trampoline = stub_len + ng + groups[i].entry > 255;
+		ntramp += groups[i].trampoline;
+	}
+	stub_len += ntramp;
 	const size_t enosys = stub_len - 1, orig = stub_len;
+	size_t tramp_at = enosys - ntramp;
+	for (size_t i = 0; i < ng; i++)
+		groups[i].cont = groups[i].trampoline ? tramp_at++ : orig + groups[i].entry;
 
 	if (stub_len + prog->len > BPF_MAXINSNS)
 		return sr_fail(err, "the filter has %zu instructions with the ENOSYS stub, "
@@ -114,6 +180,7 @@ int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
 	out[pc++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
 	for (size_t i = 0; i < ng; i++) {
 		const struct group *g = &groups[i];
+		const size_t cont = g->cont;
 		size_t next = pc + group_len(g);
 		if (i == ng - 1)
 			next = orig;
@@ -125,22 +192,28 @@ int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
 			pc++;
 		}
 		if (!g->split) {
-			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, orig);
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, cont);
 			pc++;
 			continue;
 		}
 		size_t main_at = pc + 1, x32_at = main_at + g->has_main;
 		out[pc] = jump(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, pc,
-			       g->has_x32 ? x32_at : orig, g->has_main ? main_at : orig);
+			       g->has_x32 ? x32_at : cont, g->has_main ? main_at : cont);
 		pc++;
 		if (g->has_main) {
-			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, orig);
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, cont);
 			pc++;
 		}
 		if (g->has_x32) {
-			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_x32, pc, enosys, orig);
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_x32, pc, enosys, cont);
 			pc++;
 		}
+	}
+	for (size_t i = 0; i < ng; i++) {
+		if (!groups[i].trampoline)
+			continue;
+		out[pc] = stmt(BPF_JMP | BPF_JA, (uint32_t)(orig + groups[i].entry - pc - 1));
+		pc++;
 	}
 	out[pc++] = stmt(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS);
 	memcpy(out + pc, prog->insns, prog->len * sizeof(*out));
@@ -155,22 +228,6 @@ static uint32_t load_word(const struct seccomp_data *d, uint32_t off)
 	uint32_t w;
 	memcpy(&w, (const char *)d + off, sizeof(w));
 	return w;
-}
-
-static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
-{
-	switch (op) {
-	case BPF_JEQ:
-		return a == v;
-	case BPF_JGT:
-		return a > v;
-	case BPF_JGE:
-		return a >= v;
-	case BPF_JSET:
-		return (a & v) != 0;
-	default:
-		return false;
-	}
 }
 
 static bool alu(uint16_t op, uint32_t *a, uint32_t v)
