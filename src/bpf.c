@@ -41,8 +41,9 @@ static struct sock_filter jump(uint16_t code, uint32_t k, size_t from,
  *	jeq AUDIT_ARCH_A, 0, next_group
  *	ld  nr
  *	[s390: jeq 0, enosys]            syscall 0 multiplexes large numbers
- *	[x86_64: jset X32 bit, x32, amd64]  both ABIs share one audit arch
  *	jgt MAX, enosys, cont_A
+ *	[x86_64, whose audit arch x32 shares: jgt MAX_AMD64, more, cont_A;
+ *	 more: jset X32 bit, x32, enosys; x32: jgt MAX_X32, enosys, cont_A]
  *	...
  *	[cont_A: ja ...]                 when cont_A is out of an 8-bit jump's reach
  * enosys:	ret ERRNO(ENOSYS)
@@ -114,8 +115,8 @@ static size_t past_prologue(const struct sr_bpf *prog, uint32_t audit)
 static size_t group_len(const struct group *g)
 {
 	size_t n = 2 + g->s390;
-	if (g->split)
-		return n + 1 + g->has_main + g->has_x32;
+	if (g->split) /* jgt and jset, or jset alone; jgt for x32 */
+		return n + (g->has_main ? 2 : 1) + g->has_x32;
 	return n + 1;
 }
 
@@ -196,12 +197,16 @@ int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
 			pc++;
 			continue;
 		}
-		size_t main_at = pc + 1, x32_at = main_at + g->has_main;
-		out[pc] = jump(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, pc,
-			       g->has_x32 ? x32_at : cont, g->has_main ? main_at : cont);
-		pc++;
+		/* amd64 numbers are below the x32 bit: one comparison lets the
+		 * common case through, and only larger numbers ask which ABI. */
 		if (g->has_main) {
-			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, enosys, cont);
+			out[pc] = jump(BPF_JMP | BPF_JGT | BPF_K, g->max_main, pc, pc + 1, cont);
+			pc++;
+			out[pc] = jump(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, pc,
+				       g->has_x32 ? pc + 1 : cont, enosys);
+			pc++;
+		} else {
+			out[pc] = jump(BPF_JMP | BPF_JSET | BPF_K, X32_SYSCALL_BIT, pc, pc + 1, cont);
 			pc++;
 		}
 		if (g->has_x32) {

@@ -25,27 +25,27 @@ EOF
 # ------------------------------------------------------------ text output
 
 expect "a name, a number, and each arch spelling give the same call" 0 \
-	"$(lines 'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 12 instructions' \
-		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 12 instructions' \
-		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 12 instructions' \
-		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 12 instructions' \
-		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 12 instructions')" \
+	"$(lines 'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 11 instructions' \
+		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 11 instructions' \
+		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 11 instructions' \
+		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 11 instructions' \
+		'x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 11 instructions')" \
 	"$SR" simulate -p ./tiny.json getpid 39 x86_64/getpid SCMP_ARCH_X86_64/39 amd64/0x27
 
 expect "every action: LOG, TRACE(data), KILL_PROCESS, the default ERRNO, the stub's ENOSYS" 0 \
-	"$(lines 'x86_64 personality(0xffffffff) [nr 135]: SCMP_ACT_LOG after 13 instructions' \
-		'x86_64 getppid() [nr 110]: SCMP_ACT_TRACE(7) after 10 instructions' \
-		'x86_64 kill(0, 9) [nr 62]: SCMP_ACT_KILL_PROCESS after 11 instructions' \
-		'x86_64 uname() [nr 63]: SCMP_ACT_ERRNO(EPERM) after 12 instructions' \
+	"$(lines 'x86_64 personality(0xffffffff) [nr 135]: SCMP_ACT_LOG after 12 instructions' \
+		'x86_64 getppid() [nr 110]: SCMP_ACT_TRACE(7) after 9 instructions' \
+		'x86_64 kill(0, 9) [nr 62]: SCMP_ACT_KILL_PROCESS after 10 instructions' \
+		'x86_64 uname() [nr 63]: SCMP_ACT_ERRNO(EPERM) after 11 instructions' \
 		'x86_64 ?() [nr 1000]: SCMP_ACT_ERRNO(ENOSYS) after 6 instructions' \
 		'x86_64 clone3() [nr 435]: SCMP_ACT_ERRNO(ENOSYS) after 6 instructions')" \
 	"$SR" simulate -p ./tiny.json personality:0xffffffff getppid kill:0,9 uname 1000 clone3
 
 expect "args: decimal, hex, negative (64-bit two's complement), six of them" 0 \
-	"$(lines 'x86_64 personality(0xffffffffffffffff) [nr 135]: SCMP_ACT_ERRNO(EPERM) after 11 instructions' \
-		'x86_64 personality(0x1ffffffff) [nr 135]: SCMP_ACT_ERRNO(EPERM) after 11 instructions' \
-		'x86_64 personality(0xffffffff) [nr 135]: SCMP_ACT_LOG after 13 instructions' \
-		'x86_64 getpid(1, 2, 0x10000, 0x8000000000000000, 65535, 0) [nr 39]: SCMP_ACT_ALLOW after 12 instructions')" \
+	"$(lines 'x86_64 personality(0xffffffffffffffff) [nr 135]: SCMP_ACT_ERRNO(EPERM) after 10 instructions' \
+		'x86_64 personality(0x1ffffffff) [nr 135]: SCMP_ACT_ERRNO(EPERM) after 10 instructions' \
+		'x86_64 personality(0xffffffff) [nr 135]: SCMP_ACT_LOG after 12 instructions' \
+		'x86_64 getpid(1, 2, 0x10000, 0x8000000000000000, 65535, 0) [nr 39]: SCMP_ACT_ALLOW after 11 instructions')" \
 	"$SR" simulate -p ./tiny.json personality:-1 personality:0x1FFFFFFFF \
 	personality:4294967295 getpid:1,0x2,65536,-9223372036854775808,0xffff,0
 
@@ -56,9 +56,9 @@ expect "--no-enosys: a number above the profile's highest gets the default actio
 expect "arches not in the filter: the filter's bad-arch path answers, and says so" 0 \
 	"$(lines 'x86 getpid() [nr 20]: SCMP_ACT_KILL_THREAD after 5 instructions (arch not in the filter)' \
 		'x86 getpid() [nr 20]: SCMP_ACT_KILL_THREAD after 5 instructions (arch not in the filter)' \
-		'x32 getpid() [nr 0x40000027]: SCMP_ACT_KILL_THREAD after 7 instructions (arch not in the filter)' \
-		'x32 getpid() [nr 0x40000027]: SCMP_ACT_KILL_THREAD after 7 instructions (arch not in the filter)' \
-		'x32 getpid() [nr 0x40000027]: SCMP_ACT_KILL_THREAD after 7 instructions (arch not in the filter)' \
+		'x32 getpid() [nr 0x40000027]: SCMP_ACT_KILL_THREAD after 8 instructions (arch not in the filter)' \
+		'x32 getpid() [nr 0x40000027]: SCMP_ACT_KILL_THREAD after 8 instructions (arch not in the filter)' \
+		'x32 getpid() [nr 0x40000027]: SCMP_ACT_KILL_THREAD after 8 instructions (arch not in the filter)' \
 		'aarch64 getpid() [nr 172]: SCMP_ACT_KILL_THREAD after 5 instructions (arch not in the filter)')" \
 	"$SR" simulate -p ./tiny.json i386/getpid x86/20 x32/getpid x32/39 0x40000027 arm64/getpid
 
@@ -67,20 +67,20 @@ expect "Docker's default: i386 names and numbers, args cut to 32 bits on i386" 0
 	"$(lines 'x86 socket(40) [nr 359]: SCMP_ACT_ERRNO(EPERM) after 21 instructions' \
 		'x86 socket(2) [nr 359]: SCMP_ACT_ALLOW after 20 instructions' \
 		'x86 personality(0xffffffff) [nr 136]: SCMP_ACT_ALLOW after 20 instructions' \
-		'x86_64 personality(0xffffffffffffffff) [nr 135]: SCMP_ACT_ERRNO(EPERM) after 17 instructions' \
+		'x86_64 personality(0xffffffffffffffff) [nr 135]: SCMP_ACT_ERRNO(EPERM) after 16 instructions' \
 		'x86 personality(0xffffffff) [nr 136]: SCMP_ACT_ALLOW after 20 instructions' \
-		'x32 getpid() [nr 0x40000027]: SCMP_ACT_ALLOW after 16 instructions')" \
+		'x32 getpid() [nr 0x40000027]: SCMP_ACT_ALLOW after 17 instructions')" \
 	"$SR" simulate -p "$DOCKER_DEFAULT" i386/socket:40 i386/359:2 i386/personality:-1 \
 	personality:-1 x86/personality:0x1ffffffff x32/getpid
 
 expect "--caps and --kernel select the rules as run would" 0 \
-	"$(lines 'x86_64 clone3() [nr 435]: SCMP_ACT_ERRNO(ENOSYS) after 17 instructions' \
-		'x86_64 ptrace() [nr 101]: SCMP_ACT_ERRNO(EPERM) after 19 instructions' \
-		'x86_64 clone(0x10000000) [nr 56]: SCMP_ACT_ERRNO(EPERM) after 23 instructions')" \
+	"$(lines 'x86_64 clone3() [nr 435]: SCMP_ACT_ERRNO(ENOSYS) after 16 instructions' \
+		'x86_64 ptrace() [nr 101]: SCMP_ACT_ERRNO(EPERM) after 18 instructions' \
+		'x86_64 clone(0x10000000) [nr 56]: SCMP_ACT_ERRNO(EPERM) after 22 instructions')" \
 	"$SR" simulate -p "$DOCKER_DEFAULT" --caps none --kernel 4.7 clone3 ptrace clone:0x10000000
 expect "... and with CAP_SYS_ADMIN clone3 and namespace flags pass" 0 \
-	"$(lines 'x86_64 clone3() [nr 435]: SCMP_ACT_ALLOW after 18 instructions' \
-		'x86_64 clone(0x10000000) [nr 56]: SCMP_ACT_ALLOW after 14 instructions')" \
+	"$(lines 'x86_64 clone3() [nr 435]: SCMP_ACT_ALLOW after 17 instructions' \
+		'x86_64 clone(0x10000000) [nr 56]: SCMP_ACT_ALLOW after 13 instructions')" \
 	"$SR" simulate -p "$DOCKER_DEFAULT" --caps CAP_SYS_ADMIN clone3 clone:0x10000000
 
 expect "--arch: calls default to that arch" 0 \
@@ -96,10 +96,10 @@ expect "unconfined: every call is allowed, no filter runs" 0 \
 # ------------------------------------------------------------ JSON output
 
 expect "--format json: one object a line, every field" 0 \
-	"$(lines '{"call":"getpid","arch":"x86_64","audit_arch":3221225534,"syscall":"getpid","nr":39,"args":[0,0,0,0,0,0],"action":"SCMP_ACT_ALLOW","data":0,"ret":2147418112,"instructions":12,"in_filter":true,"unconfined":false}' \
+	"$(lines '{"call":"getpid","arch":"x86_64","audit_arch":3221225534,"syscall":"getpid","nr":39,"args":[0,0,0,0,0,0],"action":"SCMP_ACT_ALLOW","data":0,"ret":2147418112,"instructions":11,"in_filter":true,"unconfined":false}' \
 		'{"call":"1000","arch":"x86_64","audit_arch":3221225534,"syscall":null,"nr":1000,"args":[0,0,0,0,0,0],"action":"SCMP_ACT_ERRNO","errno":38,"errno_name":"ENOSYS","data":38,"ret":327718,"instructions":6,"in_filter":true,"unconfined":false}' \
 		'{"call":"i386/personality:-1,2","arch":"x86","audit_arch":1073741827,"syscall":"personality","nr":136,"args":[4294967295,2,0,0,0,0],"action":"SCMP_ACT_KILL_THREAD","data":0,"ret":0,"instructions":5,"in_filter":false,"unconfined":false}' \
-		'{"call":"getppid","arch":"x86_64","audit_arch":3221225534,"syscall":"getppid","nr":110,"args":[0,0,0,0,0,0],"action":"SCMP_ACT_TRACE","data":7,"ret":2146435079,"instructions":10,"in_filter":true,"unconfined":false}')" \
+		'{"call":"getppid","arch":"x86_64","audit_arch":3221225534,"syscall":"getppid","nr":110,"args":[0,0,0,0,0,0],"action":"SCMP_ACT_TRACE","data":7,"ret":2146435079,"instructions":9,"in_filter":true,"unconfined":false}')" \
 	"$SR" simulate -p ./tiny.json --format json getpid 1000 i386/personality:-1,2 getppid
 
 cat >errno4000.json <<'EOF'
@@ -120,8 +120,8 @@ tiny_disasm=$(lines \
 	'   0: ld   arch' \
 	'   1: jeq  AUDIT_ARCH_X86_64 jt 2 jf 6' \
 	'   2: ld   nr' \
-	'   3: jset 0x40000000 jt 9 jf 4' \
-	'   4: jgt  135 jt 5 jf 9' \
+	'   3: jgt  135 jt 4 jf 9' \
+	'   4: jset 0x40000000 jt 9 jf 5' \
 	'   5: ret  ERRNO(ENOSYS)' \
 	'   6: ld   arch' \
 	'   7: jeq  AUDIT_ARCH_X86_64 jt 8 jf 25' \
@@ -148,7 +148,7 @@ expect "--disasm alone: the whole program, stub included" 0 "$tiny_disasm" \
 expect "--disasm with calls: the program, a blank line, the verdicts" 0 \
 	"$tiny_disasm
 
-x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 12 instructions" \
+x86_64 getpid() [nr 39]: SCMP_ACT_ALLOW after 11 instructions" \
 	"$SR" simulate -p ./tiny.json --disasm getpid
 run "$SR" export -p ./tiny.json -o tiny.bpf
 if [ "$STATUS" = 0 ] && [ "$(wc -c <tiny.bpf)" -eq $((26 * 8)) ]; then
@@ -166,8 +166,8 @@ expect "--disasm of Docker's default: the stub names x86_64 and i386" 0 "$(lines
 	'   0: ld   arch' \
 	'   1: jeq  AUDIT_ARCH_X86_64 jt 2 jf 6' \
 	'   2: ld   nr' \
-	'   3: jset 0x40000000 jt 5 jf 4' \
-	'   4: jgt  456 jt 10 jf 15' \
+	'   3: jgt  456 jt 4 jf 15' \
+	'   4: jset 0x40000000 jt 5 jf 10' \
 	'   5: jgt  0x40000223 jt 10 jf 15' \
 	'   6: jeq  AUDIT_ARCH_I386 jt 7 jf 11' \
 	'   7: ld   nr' \
