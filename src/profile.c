@@ -41,28 +41,39 @@ struct ctx {
 
 /* -- JSON paths and messages --------------------------------------------- */
 
-static __attribute__((format(printf, 2, 3))) void path_append(struct ctx *c, const char *fmt, ...)
+/* Append n bytes of s. A path too long for the error buffer is cut, never
+ * overrun. Every key and array element passes here, so no printf. */
+static void path_put(struct ctx *c, const char *s, size_t n)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(c->path + c->len, sizeof(c->path) - c->len, fmt, ap);
-	va_end(ap);
-	/* A path too long for the error buffer is cut, never overrun. */
-	c->len = n < 0 ? c->len : strlen(c->path);
+	size_t room = sizeof(c->path) - 1 - c->len;
+	if (n > room)
+		n = room;
+	memcpy(c->path + c->len, s, n);
+	c->len += n;
+	c->path[c->len] = '\0';
 }
 
 /* Descend into .key or [i]; each returns the mark to hand to path_pop(). */
 static size_t path_key(struct ctx *c, const char *key)
 {
 	size_t mark = c->len;
-	path_append(c, "%s%s", c->len ? "." : "", key);
+	if (c->len)
+		path_put(c, ".", 1);
+	path_put(c, key, strlen(key));
 	return mark;
 }
 
 static size_t path_index(struct ctx *c, size_t i)
 {
 	size_t mark = c->len;
-	path_append(c, "[%zu]", i);
+	char buf[24];
+	size_t n = sizeof(buf);
+	buf[--n] = ']';
+	do
+		buf[--n] = (char)('0' + i % 10);
+	while ((i /= 10) != 0);
+	buf[--n] = '[';
+	path_put(c, buf + n, sizeof(buf) - n);
 	return mark;
 }
 
@@ -618,14 +629,15 @@ static int get_action(struct ctx *c, json_t *obj, const char *key, struct sr_act
 
 	if (get_string(c, obj, key, &name) < 0)
 		return -1;
+	if (name && sr_action_lookup(name, out))
+		return 0;
+	/* The list of what is accepted is built only for the message. */
 	accepted(list, sizeof(list), action_at);
 	if (!name)
 		return fail(c, "missing %s: expected one of %s", key, list);
 	if (!*name)
 		return fail_key(c, key, "empty action: expected one of %s", list);
-	if (!sr_action_lookup(name, out))
-		return fail_key(c, key, "unknown action '%s': expected one of %s", name, list);
-	return 0;
+	return fail_key(c, key, "unknown action '%s': expected one of %s", name, list);
 }
 
 /* podman's errno: a name ("ENOSYS") or a decimal string. */
