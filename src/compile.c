@@ -111,49 +111,23 @@ static struct scmp_arg_cmp to_cmp(const struct sr_arg *a)
 	};
 }
 
-/* Names libseccomp does not know, in rules no stricter than the default. */
-struct ignored_names {
-	const char **v;
-	size_t n, cap;
-};
+static char *name_path(const struct sr_profile *p, const struct sr_rule *r, size_t j)
+{
+	_cleanup_free_ char *rpath = profile_rule_path(p, r);
+	return r->legacy_name ? xasprintf("%s.name", rpath) : xasprintf("%s.names[%zu]", rpath, j);
+}
 
 static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
-			 const struct sr_rule *r, size_t name_idx,
-			 const struct sr_compile_opts *o, struct ignored_names *ign,
-			 struct sr_diags *diags, struct sr_error *err)
+			 const struct sr_rule *r, size_t name_idx, struct sr_error *err)
 {
 	const struct sr_profile *p = pol->profile;
 	const char *name = r->names[name_idx];
 	uint32_t action = sr_action_ret(r->action);
-	_cleanup_free_ char *rpath = profile_rule_path(p, r);
-	_cleanup_free_ char *path = r->legacy_name
-		? xasprintf("%s.name", rpath)
-		: xasprintf("%s.names[%zu]", rpath, name_idx);
 
+	/* Ignored like runc; policy_name_diags has said so. */
 	int nr = seccomp_syscall_resolve_name(name);
-	if (nr == __NR_SCMP_ERROR) {
-		/* Ignored like runc. That fails open when the rule would have
-		 * denied more than the default does: say so loudly, one name at
-		 * a time. Otherwise the name just stays as the default has it. */
-		char def[48], act[48];
-		sr_action_str(pol->default_action, def, sizeof(def));
-		sr_action_str(r->action, act, sizeof(act));
-		if (sr_act_severity(r->action.kind) <= sr_act_severity(pol->default_action.kind)) {
-			ign->v = grow(ign->v, &ign->cap, ign->n, sizeof(*ign->v));
-			ign->v[ign->n++] = name;
-			return 0;
-		}
-		if (o->strict)
-			return sr_fail_at(err, p->origin, path,
-					  "syscall '%s' is unknown to libseccomp %s, so this rule "
-					  "cannot make it %s: it would stay %s",
-					  name, compile_libseccomp_version(), act, def);
-		sr_diag_add(diags, SR_WARNING, "unknown-syscall", p->origin, path,
-			    "syscall '%s' is unknown to libseccomp %s and is ignored: "
-			    "it stays %s instead of %s",
-			    name, compile_libseccomp_version(), def, act);
+	if (nr == __NR_SCMP_ERROR)
 		return 0;
-	}
 
 	/* runc and crun: if any index repeats, every condition becomes its own
 	 * rule (OR); otherwise one rule with all conditions (AND), which then
@@ -173,6 +147,7 @@ static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
 				      : seccomp_rule_add_array(ctx, action, nr, (unsigned)r->nargs, conds);
 	}
 	if (rc < 0) {
+		_cleanup_free_ char *path = name_path(p, r, name_idx);
 		sr_fail_errno(err, -rc, "libseccomp refused the rule for '%s'%s", name,
 			      rc == -EEXIST ? " (an earlier rule has the same conditions "
 					      "and another action)" : "");
@@ -201,22 +176,56 @@ static size_t scmp_rule_count(const struct sr_policy *pol, uint32_t def)
 	return n;
 }
 
-static void note_ignored(const struct sr_profile *p, const struct ignored_names *ign,
-			 struct sr_diags *diags)
+int policy_name_diags(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		      struct sr_diags *diags, struct sr_error *err)
 {
-	if (!ign->n)
-		return;
-	size_t len = 1;
-	for (size_t i = 0; i < ign->n; i++)
-		len += strlen(ign->v[i]) + 2;
-	_cleanup_free_ char *list = xmalloc(len);
-	char *end = list;
-	for (size_t i = 0; i < ign->n; i++)
-		end += sprintf(end, "%s%s", i ? ", " : "", ign->v[i]);
-	sr_diag_add(diags, SR_NOTE, "unknown-syscall", p->origin, "",
-		    "%zu syscall name%s unknown to libseccomp %s, ignored (the default "
-		    "action applies to them): %s",
-		    ign->n, ign->n == 1 ? "" : "s", compile_libseccomp_version(), list);
+	const struct sr_profile *p = pol->profile;
+	uint32_t def = sr_action_ret(pol->default_action);
+	char defs[48], act[48];
+	_cleanup_free_ char *list = NULL;
+	size_t nlist = 0;
+
+	sr_action_str(pol->default_action, defs, sizeof(defs));
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_rule *r = pol->choices[i].rule;
+		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
+			continue;
+		for (size_t j = 0; j < r->nnames; j++) {
+			const char *name = r->names[j];
+			if (compile_syscall_known(name))
+				continue;
+			/* Ignored like runc. That fails open when the rule would
+			 * have denied more than the default does: say so loudly,
+			 * one name at a time. Otherwise the name just stays as
+			 * the default has it: one note for all of them. */
+			if (sr_act_severity(r->action.kind) <=
+			    sr_act_severity(pol->default_action.kind)) {
+				char *longer = xasprintf("%s%s%s", list ? list : "", nlist ? ", " : "",
+							 name);
+				free(list);
+				list = longer;
+				nlist++;
+				continue;
+			}
+			_cleanup_free_ char *path = name_path(p, r, j);
+			sr_action_str(r->action, act, sizeof(act));
+			if (o->strict)
+				return sr_fail_at(err, p->origin, path,
+						  "syscall '%s' is unknown to libseccomp %s, so this "
+						  "rule cannot make it %s: it would stay %s",
+						  name, compile_libseccomp_version(), act, defs);
+			sr_diag_add(diags, SR_WARNING, "unknown-syscall", p->origin, path,
+				    "syscall '%s' is unknown to libseccomp %s and is ignored: "
+				    "it stays %s instead of %s",
+				    name, compile_libseccomp_version(), defs, act);
+		}
+	}
+	if (nlist)
+		sr_diag_add(diags, SR_NOTE, "unknown-syscall", p->origin, "",
+			    "%zu syscall name%s unknown to libseccomp %s, ignored (the default "
+			    "action applies to them): %s",
+			    nlist, nlist == 1 ? "" : "s", compile_libseccomp_version(), list);
+	return 0;
 }
 
 static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *o,
@@ -248,8 +257,9 @@ static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *
 				  "instructions; remove duplicate rules",
 				  nrules, SR_MAX_SCMP_RULES, BPF_MAXINSNS);
 
+	if (policy_name_diags(pol, o, diags, err) < 0)
+		return -1;
 	size_t added = 0;
-	struct ignored_names ign = { 0 };
 	for (size_t i = 0; i < pol->nchoices; i++) {
 		const struct sr_rule *r = pol->choices[i].rule;
 		/* libseccomp refuses rules equal to the default (-EACCES);
@@ -257,15 +267,11 @@ static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *
 		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
 			continue;
 		for (size_t j = 0; j < r->nnames; j++) {
-			if (add_rule_name(ctx, pol, r, j, o, &ign, diags, err) < 0) {
-				free(ign.v);
+			if (add_rule_name(ctx, pol, r, j, err) < 0)
 				return -1;
-			}
 			added++;
 		}
 	}
-	note_ignored(p, &ign, diags);
-	free(ign.v);
 	/* The binary-tree layout; libseccomp <= 2.5.4 mishandles it in a
 	 * filter without rules, where there is nothing to sort anyway. */
 	if (added && (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2)) < 0)

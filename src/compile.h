@@ -27,6 +27,13 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 		   struct sr_bpf *out, struct sr_diags *diags,
 		   struct sr_error *err);
 
+/* What policy_compile reports about names libseccomp does not know, from
+ * name resolution alone: a warning per name that fails open (an error with
+ * --strict), one note for the others. For a filter not compiled here
+ * (precompiled or cached), so that it reads the same. */
+int policy_name_diags(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		      struct sr_diags *diags, struct sr_error *err);
+
 /* Syscall number of name on arch, or -1 when libseccomp does not know it
  * there. */
 int compile_syscall_nr(const struct sr_arch *arch, const char *name);
