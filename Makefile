@@ -37,7 +37,7 @@ ALL_LDFLAGS  = -pie -Wl,-z,relro,-z,now -Wl,-z,noexecstack $(LDFLAGS)
 
 B            := build
 SRCS         := $(sort $(wildcard src/*.c))
-OBJS         := $(SRCS:src/%.c=$(B)/%.o) $(B)/default_profile.o
+OBJS         := $(SRCS:src/%.c=$(B)/%.o) $(B)/default_profile.o $(B)/precompiled.o
 LIB_OBJS     := $(filter-out $(B)/main.o,$(OBJS))
 UNIT_SRCS    := $(sort $(wildcard tests/unit/*.c))
 UNIT_OBJS    := $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%.o)
@@ -65,6 +65,26 @@ $(B)/default_profile.c: data/default.json tools/embed.sh
 	sh tools/embed.sh $< sr_builtin_default > $@
 
 $(B)/default_profile.o: $(B)/default_profile.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in profile precompiled for the common selections, each filter
+# under the canonical key run compares with its own (tools/precompile.c).
+# The tool links this build's objects, so the table is what this build
+# compiles. Where it cannot run (a cross build) the table is empty and run
+# compiles; the objects that do not link the table see it as empty too.
+PRECOMPILE_OBJS := $(filter-out $(B)/main.o $(B)/precompiled.o,$(OBJS))
+
+$(B)/precompile: tools/precompile.c $(PRECOMPILE_OBJS) | deps
+	$(CC) $(ALL_CFLAGS) -Wconversion -o $@ $< $(PRECOMPILE_OBJS) $(ALL_LDFLAGS) $(PC_LIBS)
+
+$(B)/precompiled.c: $(B)/precompile
+	@if ASAN_OPTIONS=detect_leaks=0 $(B)/precompile >$@.tmp; then mv $@.tmp $@; else \
+	  rm -f $@.tmp; \
+	  echo "warning: $(B)/precompile did not run: seccomp-run gets no precompiled filters" >&2; \
+	  printf '/* No precompiled filters: build/precompile did not run. */\ntypedef int sr_no_precompiled;\n' >$@; \
+	fi
+
+$(B)/precompiled.o: $(B)/precompiled.c src/cache.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Tests ----------------------------------------------------------------------

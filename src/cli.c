@@ -38,6 +38,10 @@ const char sr_usage[] =
 	"      --preserve-fds N    with --close-fds, keep fds 3 to 3+N-1 (implies it)\n"
 	"      --bpf FILE          run: load this raw BPF filter (from export) instead\n"
 	"                          of compiling a profile\n"
+	"      --cache-dir DIR     run: keep compiled filters in DIR [$SECCOMP_RUN_CACHE_DIR,\n"
+	"                          else root: /var/cache/seccomp-run; others:\n"
+	"                          ${XDG_CACHE_HOME:-~/.cache}/seccomp-run]\n"
+	"      --no-cache          run: neither read nor write compiled filters\n"
 	"      --format FMT        check, explain, simulate, decode: text or json;\n"
 	"                          export: bpf (default), pfc or oci\n"
 	"  -o, --output FILE       export: write here instead of stdout\n"
@@ -80,6 +84,8 @@ enum {
 	OPT_FORMAT,
 	OPT_IGNORE,
 	OPT_DISASM,
+	OPT_CACHE_DIR,
+	OPT_NO_CACHE,
 };
 
 static const struct option longopts[] = {
@@ -100,6 +106,8 @@ static const struct option longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "ignore", required_argument, NULL, OPT_IGNORE },
 	{ "disasm", no_argument, NULL, OPT_DISASM },
+	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
+	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -120,12 +128,12 @@ static const char *env_or(const char *name, const char *fallback)
  * worth stopping for rather than an option silently ignored. */
 struct verb_rules {
 	const char *formats;   /* "|"-separated; NULL: takes no --format */
-	bool arch, output, bpf, ignore, disasm;
+	bool arch, output, bpf, ignore, disasm, cache;
 	int min_args, max_args; /* operands; -1: any number */
 };
 
 static const struct verb_rules rules[] = {
-	[SR_VERB_RUN] = { .bpf = true, .min_args = 1, .max_args = -1 },
+	[SR_VERB_RUN] = { .bpf = true, .cache = true, .min_args = 1, .max_args = -1 },
 	[SR_VERB_CHECK] = { .formats = "text|json", .arch = true, .ignore = true,
 			    .max_args = -1 },
 	[SR_VERB_EXPLAIN] = { .formats = "text|json", .arch = true },
@@ -158,6 +166,8 @@ static int check_verb_options(struct sr_options *o, struct sr_error *err)
 			  : o->bpf && !r->bpf       ? "--bpf"
 			  : o->ignore && !r->ignore ? "--ignore"
 			  : o->disasm && !r->disasm ? "--disasm"
+			  : o->cache_dir && !r->cache ? "--cache-dir"
+			  : o->no_cache && !r->cache ? "--no-cache"
 			  : o->format && !r->formats ? "--format"
 						    : NULL;
 	if (bad) {
@@ -184,6 +194,15 @@ static int check_verb_options(struct sr_options *o, struct sr_error *err)
 	if (o->verb == SR_VERB_RUN && o->bpf && o->profile_given)
 		return usage_error(err, "--bpf and -p exclude each other: the BPF file "
 				   "is the filter");
+	if (o->bpf && (o->cache_dir || o->no_cache))
+		return usage_error(err, "--bpf loads a ready filter: there is nothing to "
+				   "cache, so --cache-dir and --no-cache do not apply");
+	if (o->cache_dir && o->no_cache)
+		return usage_error(err, "--cache-dir and --no-cache exclude each other");
+	/* Like SECCOMP_RUN_ROOT: a default the options override, so that a
+	 * test suite or an image can keep its cache to itself. */
+	if (o->verb == SR_VERB_RUN && !o->bpf && !o->cache_dir && !o->no_cache)
+		o->cache_dir = env_or("SECCOMP_RUN_CACHE_DIR", NULL);
 	return 0;
 }
 
@@ -272,6 +291,14 @@ int cli_parse(int argc, char **argv, struct sr_options *o, struct sr_error *err)
 			break;
 		case OPT_DISASM:
 			o->disasm = true;
+			break;
+		case OPT_CACHE_DIR:
+			if (!*optarg)
+				return usage_error(err, "--cache-dir takes a directory");
+			o->cache_dir = optarg;
+			break;
+		case OPT_NO_CACHE:
+			o->no_cache = true;
 			break;
 		case 'h':
 			o->help = true;

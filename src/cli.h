@@ -38,6 +38,8 @@ struct sr_options {
 	const char *format;     /* --format: per verb, see cli_parse; NULL: the verb's default */
 	const char *output;     /* -o: export's file; NULL or "-": stdout */
 	const char *bpf;        /* run --bpf FILE: a raw filter instead of a profile */
+	const char *cache_dir;  /* run --cache-dir DIR; NULL: the default for this euid */
+	bool no_cache;          /* run --no-cache */
 	const char *ignore;     /* check --ignore CODE,...: findings not to report */
 	bool disasm;            /* simulate --disasm */
 	bool help, version;

@@ -44,24 +44,26 @@ static int check_notify(const struct sr_policy *pol, struct sr_error *err)
 	return 0;
 }
 
-static void describe(const struct sr_policy *pol, const struct sr_host *h,
-		     const struct sr_bpf *bpf, const struct sr_options *o)
+static void describe(const struct sr_stages *st, const struct sr_options *o)
 {
+	const struct sr_policy *pol = &st->policy;
+	const struct sr_host *h = &st->host;
 	const struct sr_profile *p = pol->profile;
 	size_t kept = 0;
 	for (size_t i = 0; i < pol->nchoices; i++)
 		kept += pol->choices[i].kept;
-	char def[48], arches[256] = "", origin[1024];
+	char def[48], arches[256] = "", origin[1024], from[sizeof(st->origin_note) * 4];
 	sr_escape(origin, sizeof(origin), p->origin);
+	sr_escape(from, sizeof(from), st->origin_note);
 	for (size_t i = 0, n = 0; i < pol->narches && n < sizeof(arches); i++)
 		n += (size_t)snprintf(arches + n, sizeof(arches) - n, "%s%s", i ? "," : "",
 				      pol->arches[i]->lib_name);
 	fprintf(stderr,
 		"seccomp-run: profile %s: %zu of %zu rules apply (arch %s, kernel %u.%u, "
-		"%zu capabilities%s); default %s; arches %s; %zu BPF instructions\n",
+		"%zu capabilities%s); default %s; arches %s; %zu BPF instructions (%s)\n",
 		origin, kept, pol->nchoices, h->arch->token, h->kernel.kernel,
 		h->kernel.major, h->ncaps, h->caps_overridden ? " from --caps" : "",
-		sr_action_str(p->default_action, def, sizeof(def)), arches, bpf->len);
+		sr_action_str(p->default_action, def, sizeof(def)), arches, st->bpf.len, from);
 	if (o->verbose < 2)
 		return;
 	for (size_t i = 0; i < pol->nchoices; i++) {
@@ -78,8 +80,10 @@ static void describe(const struct sr_policy *pol, const struct sr_host *h,
 static void stages_cleanup(struct sr_stages *s) { stages_free(s); }
 static void bpf_cleanup(struct sr_bpf *b) { bpf_free(b); }
 
-/* resolve -> parse -> select -> compile -> launch; or a ready filter from
- * --bpf. */
+/* resolve -> parse -> select -> compile (or a warm start: precompiled,
+ * cached) -> launch; or a ready filter from --bpf. The cache is written in
+ * stages_run, before the launch: between the load and the execve nothing
+ * runs. */
 static int cmd_run(const struct sr_options *o, struct sr_error *err)
 {
 	_cleanup_(stages_cleanup) struct sr_stages st = { 0 };
@@ -110,7 +114,7 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 	} else {
 		/* Host facts are read even for unconfined: options are checked
 		 * the same way whatever the profile. */
-		if (stages_run(&st, o, o->profile, SR_STAGE_COMPILE, err) < 0 ||
+		if (stages_run(&st, o, o->profile, SR_STAGE_RUN, err) < 0 ||
 		    (!st.unconfined && (check_notify(&st.policy, err) < 0 ||
 					stages_report(&st.diags, o, err) < 0)))
 			return -1;
@@ -119,7 +123,7 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 				fprintf(stderr, "seccomp-run: profile unconfined: no filter\n");
 		} else {
 			if (o->verbose)
-				describe(&st.policy, &st.host, &st.bpf, o);
+				describe(&st, o);
 			l.filter = &st.bpf;
 		}
 	}

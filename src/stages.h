@@ -14,7 +14,17 @@
 
 enum sr_stage {
 	SR_STAGE_SELECT,   /* profile, host and policy */
-	SR_STAGE_COMPILE,  /* ... and bpf */
+	SR_STAGE_COMPILE,  /* ... and bpf, compiled afresh */
+	SR_STAGE_RUN,      /* ... and bpf: from the precompiled table, the
+			      cache (o->cache_dir, o->no_cache), or compiled
+			      and then stored in the cache */
+};
+
+/* Where SR_STAGE_RUN found the filter. */
+enum sr_filter_origin {
+	SR_FILTER_COMPILED,
+	SR_FILTER_PRECOMPILED,
+	SR_FILTER_CACHED,
 };
 
 struct sr_stages {
@@ -27,11 +37,16 @@ struct sr_stages {
 	bool unconfined;          /* "unconfined": nothing past host */
 	bool read;                /* the reference resolved and its text was read:
 				     a later failure is the profile's own */
+	enum sr_filter_origin origin;
+	char origin_note[704];    /* for -v: "cache hit", "compiled; cache miss,
+				     stored", ... */
 };
 
 /* Run the stages for reference ref with o's host overrides (--caps,
  * --kernel, --arch) and compile options (--no-enosys, --strict). Diagnostics
- * are collected, not printed. */
+ * are collected, not printed. A warm start (SR_STAGE_RUN) gives the same
+ * filter, the same diagnostics and the same --strict failure as compiling;
+ * the cache never makes it fail. */
 int stages_run(struct sr_stages *s, const struct sr_options *o, const char *ref,
 	       enum sr_stage upto, struct sr_error *err);
 void stages_free(struct sr_stages *s);

@@ -168,7 +168,7 @@ wait
 # That really put seccomp-run's own files on 0-2: strace shows the profile
 # and the exported filter opened as fd 0 (and gone at the exec, above).
 if command -v strace >/dev/null 2>&1 && strace -o /dev/null true 2>/dev/null; then
-	strace -o own.strace -e trace=openat,memfd_create "$SR" -p ./allow.json -- "$PROBE_STATIC" getpid <&- >&- 2>&-
+	strace -o own.strace -e trace=openat,memfd_create "$SR" --no-cache -p ./allow.json -- "$PROBE_STATIC" getpid <&- >&- 2>&-
 	if grep -q 'allow.json", O_RDONLY.*O_CLOEXEC) = 0$' own.strace &&
 		grep -q 'memfd_create(.*MFD_CLOEXEC) = 0$' own.strace; then
 		ok "all three closed: the profile and the filter are opened as fd 0, close-on-exec"
@@ -248,7 +248,7 @@ env_same() {
 	shift
 	if [ $# -gt 0 ]; then printf '%s\0' "$@" >env.want; else : >env.want; fi
 	rm -f env.got
-	run env -i "$@" "$SR" -p "$T/allow.json" -- /bin/sh -c "$EDUMP" "$T/env.got"
+	run env -i "$@" "$SR" --no-cache -p "$T/allow.json" -- /bin/sh -c "$EDUMP" "$T/env.got"
 	if [ "$STATUS" = 0 ] && cmp -s env.want env.got; then
 		ok "$_d: byte for byte"
 	else
@@ -270,7 +270,7 @@ env_same "a 100 000-byte value" "BIG=$BIGARG"
 # With no -p, $SECCOMP_RUN_PROFILE is read, and still passed on.
 rm -f env.got
 printf '%s\0' "SECCOMP_RUN_PROFILE=$T/allow.json" >env.want
-run env -i "SECCOMP_RUN_PROFILE=$T/allow.json" "$SR" -- /bin/sh -c "$EDUMP; $PROBE getppid" "$T/env.got"
+run env -i "SECCOMP_RUN_PROFILE=$T/allow.json" "$SR" --no-cache -- /bin/sh -c "$EDUMP; $PROBE getppid" "$T/env.got"
 if [ "$OUT" = getppid=ENOMSG ] && cmp -s env.want env.got; then
 	ok "\$SECCOMP_RUN_PROFILE is used and passed on unchanged"
 else

@@ -35,6 +35,10 @@ SR=$SECCOMP_RUN
 unset SECCOMP_RUN_PROFILE SECCOMP_RUN_ROOT
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/sr-test.XXXXXX") || exit 1
+# Each test keeps its compiled-filter cache to itself (and out of
+# /var/cache): cache.t unsets this where it tests the defaults.
+SECCOMP_RUN_CACHE_DIR=$T/cache
+export SECCOMP_RUN_CACHE_DIR
 _n_pass=0
 _n_fail=0
 _n_skip=0
