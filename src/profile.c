@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 
 #include "util.h"
 
@@ -357,6 +358,20 @@ static const char missing_default[] =
 	"missing defaultAction; a profile must say what happens to unlisted syscalls; "
 	"use -p unconfined for no filter";
 
+/* jansson seeds its object hash from /dev/urandom, opened without
+ * O_CLOEXEC, on first use. getrandom(2) needs no fd; the seed stays random
+ * so that a hostile profile cannot make its keys collide. */
+static void seed_hash(void)
+{
+	static bool seeded;
+	uint32_t seed;
+	if (seeded)
+		return;
+	seeded = true;
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == (ssize_t)sizeof(seed) && seed)
+		json_object_seed(seed);
+}
+
 static json_t *load(struct ctx *c, const char *text, size_t len, bool *had_comments)
 {
 	struct scan s = { .in = text, .len = len };
@@ -385,6 +400,7 @@ static json_t *load(struct ctx *c, const char *text, size_t len, bool *had_comme
 
 	/* ALLOW_NUL keeps our "\u0000<literal>" strings whole. A column may be
 	 * off by 8 after such a literal on the same line; lines are exact. */
+	seed_hash();
 	root = json_loadb(out, s.n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
 	if (!root)
 		fail(c, "invalid JSON at line %d column %d: %s", je.line, je.column, je.text);
