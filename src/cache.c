@@ -105,6 +105,10 @@ void cache_key(const struct sr_policy *pol, const struct sr_compile_opts *o,
  * that writes it, the fault-injection build and the fuzzers do not. */
 extern const struct sr_precompiled sr_precompiled[] __attribute__((weak));
 extern const size_t sr_precompiled_count __attribute__((weak));
+extern const char *const sr_precompiled_caps[] __attribute__((weak));
+extern const size_t sr_precompiled_ncaps __attribute__((weak));
+extern const struct sr_kver sr_precompiled_kvers[] __attribute__((weak));
+extern const size_t sr_precompiled_nkvers __attribute__((weak));
 
 const struct sr_precompiled *cache_precompiled_table(size_t *n)
 {
@@ -119,20 +123,47 @@ static struct sock_filter *copy_insns(const struct sock_filter *v, size_t len)
 	return p;
 }
 
+static void use_entry(const struct sr_precompiled *e, struct sr_bpf *out)
+{
+	*out = (struct sr_bpf){
+		.insns = copy_insns(e->insns, e->len),
+		.len = e->len,
+		.flags = e->flags,
+		.optional_flags = e->optional_flags,
+	};
+}
+
 bool cache_precompiled(const uint8_t key[SR_CACHE_KEY_LEN], struct sr_bpf *out)
 {
 	size_t n;
 	const struct sr_precompiled *t = cache_precompiled_table(&n);
 	for (size_t i = 0; i < n; i++) {
-		if (memcmp(t[i].key, key, SR_CACHE_KEY_LEN) != 0)
-			continue;
-		*out = (struct sr_bpf){
-			.insns = copy_insns(t[i].insns, t[i].len),
-			.len = t[i].len,
-			.flags = t[i].flags,
-			.optional_flags = t[i].optional_flags,
-		};
-		return true;
+		if (memcmp(t[i].key, key, SR_CACHE_KEY_LEN) == 0) {
+			use_entry(&t[i], out);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool cache_precompiled_for_host(const struct sr_host *h, bool stub, struct sr_bpf *out)
+{
+	size_t n;
+	const struct sr_precompiled *t = cache_precompiled_table(&n);
+	if (!n || !&sr_precompiled_ncaps || !&sr_precompiled_nkvers ||
+	    sr_precompiled_ncaps > 64 || sr_precompiled_nkvers > 64 ||
+	    h->arch != sr_arch_native())
+		return false;
+	uint64_t caps = 0, kvers = 0;
+	for (size_t i = 0; i < sr_precompiled_ncaps; i++)
+		caps |= (uint64_t)host_has_cap(h, sr_precompiled_caps[i]) << i;
+	for (size_t i = 0; i < sr_precompiled_nkvers; i++)
+		kvers |= (uint64_t)(kver_cmp(h->kernel, sr_precompiled_kvers[i]) >= 0) << i;
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].caps_held == caps && t[i].kvers_reached == kvers && t[i].stub == stub) {
+			use_entry(&t[i], out);
+			return true;
+		}
 	}
 	return false;
 }

@@ -14,6 +14,7 @@
 
 #include "bpf.h"
 #include "compile.h"
+#include "host.h"
 #include "select.h"
 #include "sha256.h"
 
@@ -30,9 +31,16 @@
 void cache_key(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	       uint8_t out[SR_CACHE_KEY_LEN]);
 
-/* One filter of the build-time table: what policy_compile made for key. */
+/* One filter of the build-time table: what policy_compile made for key.
+ * The selection it was made for is also kept as host facts, which decide
+ * the built-in profile's selection exactly: which of the capabilities its
+ * conditions name are held (bit i: sr_precompiled_caps[i]), which of its
+ * minKernel versions the kernel reaches (bit i: sr_precompiled_kvers[i]),
+ * on the native arch. That lets run use the table without parsing. */
 struct sr_precompiled {
 	uint8_t key[SR_CACHE_KEY_LEN];
+	uint64_t caps_held, kvers_reached;
+	bool stub;
 	unsigned flags, optional_flags;
 	unsigned len;
 	const struct sock_filter *insns;
@@ -44,6 +52,10 @@ const struct sr_precompiled *cache_precompiled_table(size_t *n);
 
 /* Copy the precompiled filter for key to *out, or return false. */
 bool cache_precompiled(const uint8_t key[SR_CACHE_KEY_LEN], struct sr_bpf *out);
+
+/* The same for the built-in profile selected for host h (on the native
+ * arch), from the host facts alone: no parsing, no key. */
+bool cache_precompiled_for_host(const struct sr_host *h, bool stub, struct sr_bpf *out);
 
 /* The on-disk cache: a directory owned by us and writable by nobody else,
  * one file per filter named by the hex of its entry key. The entry key

@@ -74,6 +74,17 @@ int stages_run(struct sr_stages *s, const struct sr_options *o, const char *ref,
 		s->unconfined = s->read = true;
 		return 0;
 	}
+	/* The built-in profile's selection follows from the host facts alone,
+	 * so its precompiled filters need no parsing: most of a warm start.
+	 * -v describes the policy, and --strict judges its warnings: both
+	 * take the long way. */
+	if (upto == SR_STAGE_RUN && s->src.kind == SR_SOURCE_BUILTIN && !o->verbose &&
+	    !o->strict && cache_precompiled_for_host(&s->host, !o->no_enosys, &s->bpf)) {
+		s->read = true;
+		s->origin = SR_FILTER_PRECOMPILED;
+		snprintf(s->origin_note, sizeof(s->origin_note), "precompiled");
+		return 0;
+	}
 	if (source_read(&s->src, &text, &len, err) < 0)
 		return -1;
 	s->read = true;

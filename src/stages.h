@@ -17,7 +17,9 @@ enum sr_stage {
 	SR_STAGE_COMPILE,  /* ... and bpf, compiled afresh */
 	SR_STAGE_RUN,      /* ... and bpf: from the precompiled table, the
 			      cache (o->cache_dir, o->no_cache), or compiled
-			      and then stored in the cache */
+			      and then stored in the cache. The built-in
+			      profile may come from the table unparsed: then
+			      profile and policy stay empty. */
 };
 
 /* Where SR_STAGE_RUN found the filter. */

@@ -41,6 +41,8 @@ static const char *const docker_caps[] = {
 
 struct entry {
 	uint8_t key[SR_CACHE_KEY_LEN];
+	uint64_t caps_held, kvers_reached;
+	bool stub;
 	char *selection;
 	struct sr_bpf bpf;
 };
@@ -65,10 +67,18 @@ static void cond_caps(const struct sr_cond *c, char ***v, size_t *n, size_t *cap
 		add_unique(v, n, cap, c->caps[i]);
 }
 
-static void cond_kernel(const struct sr_cond *c, struct sr_kver *max)
+static void cond_kernel(const struct sr_cond *c, struct sr_kver *max, struct sr_kver *v,
+			size_t *n)
 {
-	if (c->present && c->has_min_kernel && kver_cmp(c->min_kernel, *max) > 0)
+	if (!c->present || !c->has_min_kernel)
+		return;
+	if (kver_cmp(c->min_kernel, *max) > 0)
 		*max = c->min_kernel;
+	for (size_t i = 0; i < *n; i++)
+		if (kver_cmp(v[i], c->min_kernel) == 0)
+			return;
+	if (*n < 64)
+		v[(*n)++] = c->min_kernel;
 }
 
 /* A host as host_detect would report it: caps sorted, owned. */
@@ -106,14 +116,20 @@ int main(void)
 
 	char **all = NULL;
 	size_t nall = 0, capall = 0;
-	struct sr_kver kernel = { 0, 0 };
+	struct sr_kver kernel = { 0, 0 }, kvers[64];
+	size_t nkvers = 0;
 	for (size_t i = 0; i < p.nrules; i++) {
 		cond_caps(&p.rules[i].includes, &all, &nall, &capall);
 		cond_caps(&p.rules[i].excludes, &all, &nall, &capall);
-		cond_kernel(&p.rules[i].includes, &kernel);
-		cond_kernel(&p.rules[i].excludes, &kernel);
+		cond_kernel(&p.rules[i].includes, &kernel, kvers, &nkvers);
+		cond_kernel(&p.rules[i].excludes, &kernel, kvers, &nkvers);
 	}
 	qsort(all, nall, sizeof(*all), cmp_str);
+	/* The host facts are bit masks over these: see struct sr_precompiled. */
+	if (nall > 64) {
+		fprintf(stderr, "precompile: the profile names %zu capabilities, more than 64\n", nall);
+		return 1;
+	}
 
 	const struct {
 		const char *name;
@@ -134,6 +150,11 @@ int main(void)
 			struct sr_compile_opts co = { .enosys_stub = stub };
 			struct entry cur = { 0 };
 			make_host(&h, kernel, sets[s].caps, sets[s].n);
+			for (size_t c = 0; c < nall; c++)
+				cur.caps_held |= (uint64_t)host_has_cap(&h, all[c]) << c;
+			for (size_t k = 0; k < nkvers; k++)
+				cur.kvers_reached |= (uint64_t)(kver_cmp(kernel, kvers[k]) >= 0) << k;
+			cur.stub = stub;
 			policy_select(&p, &h, &pol);
 			cache_key(&pol, &co, cur.key);
 			if (policy_compile(&pol, &co, &cur.bpf, &diags, &err) < 0 ||
@@ -166,7 +187,11 @@ int main(void)
 	       " * profile, for libseccomp %s: do not edit. */\n"
 	       "#include \"cache.h\"\n\n"
 	       "extern const struct sr_precompiled sr_precompiled[];\n"
-	       "extern const size_t sr_precompiled_count;\n",
+	       "extern const size_t sr_precompiled_count;\n"
+	       "extern const char *const sr_precompiled_caps[];\n"
+	       "extern const size_t sr_precompiled_ncaps;\n"
+	       "extern const struct sr_kver sr_precompiled_kvers[];\n"
+	       "extern const size_t sr_precompiled_nkvers;\n",
 	       compile_libseccomp_version());
 	for (size_t i = 0; i < n; i++) {
 		printf("\n/* %s */\nstatic const struct sock_filter f%zu[%zu] = {\n", e[i].selection,
@@ -177,14 +202,25 @@ int main(void)
 		}
 		printf("};\n");
 	}
+	printf("\nconst char *const sr_precompiled_caps[] = {");
+	for (size_t c = 0; c < nall; c++)
+		printf("%s\"%s\",", c % 3 ? " " : "\n\t", all[c]);
+	printf("\n};\nconst size_t sr_precompiled_ncaps = %zu;\n", nall);
+	printf("const struct sr_kver sr_precompiled_kvers[] = {");
+	for (size_t k = 0; k < nkvers; k++)
+		printf(" { %u, %u },", kvers[k].kernel, kvers[k].major);
+	printf(" };\nconst size_t sr_precompiled_nkvers = %zu;\n", nkvers);
 	printf("\nconst struct sr_precompiled sr_precompiled[] = {\n");
 	for (size_t i = 0; i < n; i++) {
 		printf("\t{ /* %s */\n\t\t.key = {", e[i].selection);
 		for (size_t j = 0; j < SR_CACHE_KEY_LEN; j++)
 			printf("%s0x%02x,", j % 8 ? " " : "\n\t\t\t", e[i].key[j]);
-		printf("\n\t\t},\n\t\t.flags = 0x%x,\n\t\t.optional_flags = 0x%x,\n"
+		printf("\n\t\t},\n\t\t.caps_held = 0x%llx,\n\t\t.kvers_reached = 0x%llx,\n"
+		       "\t\t.stub = %s,\n\t\t.flags = 0x%x,\n\t\t.optional_flags = 0x%x,\n"
 		       "\t\t.len = %zu,\n\t\t.insns = f%zu,\n\t},\n",
-		       e[i].bpf.flags, e[i].bpf.optional_flags, e[i].bpf.len, i);
+		       (unsigned long long)e[i].caps_held, (unsigned long long)e[i].kvers_reached,
+		       e[i].stub ? "true" : "false", e[i].bpf.flags, e[i].bpf.optional_flags,
+		       e[i].bpf.len, i);
 	}
 	printf("};\nconst size_t sr_precompiled_count = %zu;\n", n);
 

@@ -235,6 +235,14 @@ START_TEST(precompiled_is_a_fresh_compile)
 				ck_assert_int_eq(memcmp(pre.insns, p.bpf.insns,
 							pre.len * sizeof(*pre.insns)), 0);
 				bpf_free(&pre);
+				/* The host facts alone find the same filter. */
+				ck_assert_msg(cache_precompiled_for_host(&p.host, stub, &pre),
+					      "caps %s kernel %s stub %d: not found by host facts",
+					      sets[i], kernels[k], stub);
+				ck_assert_uint_eq(pre.len, p.bpf.len);
+				ck_assert_int_eq(memcmp(pre.insns, p.bpf.insns,
+							pre.len * sizeof(*pre.insns)), 0);
+				bpf_free(&pre);
 				pipeline_free(&p);
 				found++;
 			}
@@ -251,6 +259,15 @@ START_TEST(precompiled_is_a_fresh_compile)
 	ck_assert_int_eq(pipeline_select(&p, json, old.caps, old.kernel, NULL), 0);
 	cache_key(&p.policy, &co, key);
 	ck_assert(!cache_precompiled(key, &pre));
+	ck_assert(!cache_precompiled_for_host(&p.host, true, &pre));
+	pipeline_free(&p);
+	/* Nor a capability set that differs in one capability the profile's
+	 * conditions name (CAP_SYS_PTRACE), nor another arch. */
+	ck_assert_int_eq(pipeline_select(&p, json, "CAP_SYS_PTRACE", "6.18", NULL), 0);
+	ck_assert(!cache_precompiled_for_host(&p.host, true, &pre));
+	pipeline_free(&p);
+	ck_assert_int_eq(pipeline_select(&p, json, "none", "6.18", "aarch64"), 0);
+	ck_assert(!cache_precompiled_for_host(&p.host, true, &pre));
 	pipeline_free(&p);
 }
 END_TEST
