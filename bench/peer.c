@@ -16,17 +16,6 @@
 
 #include "util.h"
 
-static bool index_repeated(const struct sr_rule *r)
-{
-	unsigned seen = 0;
-	for (size_t i = 0; i < r->nargs; i++) {
-		if (seen & (1u << r->args[i].index))
-			return true;
-		seen |= 1u << r->args[i].index;
-	}
-	return false;
-}
-
 static struct scmp_arg_cmp to_cmp(const struct sr_arg *a)
 {
 	return (struct scmp_arg_cmp){
@@ -42,7 +31,7 @@ static struct scmp_arg_cmp to_cmp(const struct sr_arg *a)
 static int add_name(scmp_filter_ctx ctx, const struct sr_rule *r, uint32_t action, int nr)
 {
 	struct scmp_arg_cmp conds[6];
-	if (!index_repeated(r)) {
+	if (!rule_ors_conditions(r)) {
 		for (size_t i = 0; i < r->nargs; i++)
 			conds[i] = to_cmp(&r->args[i]);
 		return seccomp_rule_add_array(ctx, action, nr, (unsigned)r->nargs, conds);

@@ -574,13 +574,7 @@ static bool same_conds(struct condset x, struct condset y)
 
 static size_t condsets(const struct sr_rule *r, struct condset *out)
 {
-	unsigned seen = 0;
-	bool ored = false;
-	for (size_t i = 0; i < r->nargs; i++) {
-		ored |= (seen >> r->args[i].index) & 1u;
-		seen |= 1u << r->args[i].index;
-	}
-	if (!ored) {
+	if (!rule_ors_conditions(r)) {
 		out[0] = (struct condset){ r->args, r->nargs };
 		return 1;
 	}

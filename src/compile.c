@@ -89,17 +89,6 @@ static int add_arches(scmp_filter_ctx ctx, const struct sr_policy *pol,
 	return 0;
 }
 
-static bool index_repeated(const struct sr_rule *r)
-{
-	unsigned seen = 0;
-	for (size_t i = 0; i < r->nargs; i++) {
-		if (seen & (1u << r->args[i].index))
-			return true;
-		seen |= 1u << r->args[i].index;
-	}
-	return false;
-}
-
 static struct scmp_arg_cmp to_cmp(const struct sr_arg *a)
 {
 	return (struct scmp_arg_cmp){
@@ -133,7 +122,7 @@ static int add_rule_name(scmp_filter_ctx ctx, const struct sr_policy *pol,
 	 * rule (OR); otherwise one rule with all conditions (AND), which then
 	 * has at most one per index. */
 	int rc = 0;
-	if (index_repeated(r)) {
+	if (rule_ors_conditions(r)) {
 		for (size_t i = 0; i < r->nargs && rc >= 0; i++) {
 			struct scmp_arg_cmp c = to_cmp(&r->args[i]);
 			rc = sr_fault("rule") ? -EINVAL
@@ -168,7 +157,7 @@ static size_t scmp_rule_count(const struct sr_policy *pol, uint32_t def)
 		const struct sr_rule *r = pol->choices[i].rule;
 		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
 			continue;
-		size_t per = index_repeated(r) ? r->nargs : 1;
+		size_t per = rule_ors_conditions(r) ? r->nargs : 1;
 		for (size_t j = 0; j < r->nnames; j++)
 			if (seccomp_syscall_resolve_name(r->names[j]) != __NR_SCMP_ERROR)
 				n += per;

@@ -23,12 +23,7 @@ static const char *const op_symbols[] = {
 void describe_conditions(const struct sr_rule *r, char *buf, size_t size)
 {
 	size_t n = 0;
-	bool ored = false;
-	unsigned seen = 0;
-	for (size_t i = 0; i < r->nargs; i++) {
-		ored |= (seen >> r->args[i].index) & 1u;
-		seen |= 1u << r->args[i].index;
-	}
+	bool ored = rule_ors_conditions(r);
 	buf[0] = '\0';
 	for (size_t i = 0; i < r->nargs && n < size; i++) {
 		const struct sr_arg *a = &r->args[i];

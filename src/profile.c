@@ -1072,6 +1072,17 @@ void profile_free(struct sr_profile *p)
 	*p = (struct sr_profile){ 0 };
 }
 
+bool rule_ors_conditions(const struct sr_rule *r)
+{
+	unsigned seen = 0;
+	for (size_t i = 0; i < r->nargs; i++) {
+		if (seen & (1u << r->args[i].index))
+			return true;
+		seen |= 1u << r->args[i].index;
+	}
+	return false;
+}
+
 char *profile_rule_path(const struct sr_profile *p, const struct sr_rule *r)
 {
 	const char *prefix = p->prefix ? p->prefix : "";

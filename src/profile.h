@@ -86,6 +86,11 @@ int profile_parse(const char *text, size_t len, const char *origin,
 		  struct sr_error *err);
 void profile_free(struct sr_profile *p);
 
+/* runc's and crun's reading of a rule's conditions: when an index repeats,
+ * each condition is a rule of its own (OR); otherwise all of them hold
+ * together (AND). */
+bool rule_ors_conditions(const struct sr_rule *r);
+
 /* "syscalls[3]" (with the config.json prefix when there is one). */
 char *profile_rule_path(const struct sr_profile *p, const struct sr_rule *r);
 
