@@ -214,6 +214,7 @@ breakdown() {
 	libseccomp: add rules|seccomp_rule_add_array|seccomp_rule_add_array
 	libseccomp: generate and export the BPF|seccomp_export_bpf|seccomp_export_bpf
 	ENOSYS stub|bpf_prepend_enosys|-
+	search-tree layout (src/layout.c)|bpf_relayout|-
 	compile in all|policy_compile|peer_compile
 	everything above, as timed|cmd_ctime|cmd_ctime
 	EOF
@@ -327,7 +328,7 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 	echo
 	cat "$T/syscost.md"
 	echo
-	echo "## 5. Compile cost: read + parse + select + compile + export + stub, in process"
+	echo "## 5. Compile cost: read + parse + select + compile + export + stub + layout, in process"
 	echo
 	echo "Where Docker's default's instructions go (callgrind, inclusive):"
 	echo

@@ -67,7 +67,7 @@ struct group {
 	bool trampoline;     /* cont_A is out of an 8-bit jump's reach */
 };
 
-static bool jump_taken(uint16_t op, uint32_t a, uint32_t v)
+bool bpf_jump_taken(uint16_t op, uint32_t a, uint32_t v)
 {
 	switch (op) {
 	case BPF_JEQ:
@@ -104,7 +104,7 @@ static size_t past_prologue(const struct sr_bpf *prog, uint32_t audit)
 		} else if (f->code == (BPF_JMP | BPF_JA)) {
 			pc += 1 + (size_t)f->k;
 		} else if (a_is_arch && BPF_CLASS(f->code) == BPF_JMP && BPF_SRC(f->code) == BPF_K) {
-			pc += 1u + (jump_taken(BPF_OP(f->code), audit, f->k) ? f->jt : f->jf);
+			pc += 1u + (bpf_jump_taken(BPF_OP(f->code), audit, f->k) ? f->jt : f->jf);
 		} else {
 			return 0;
 		}
@@ -235,7 +235,7 @@ static uint32_t load_word(const struct seccomp_data *d, uint32_t off)
 	return w;
 }
 
-static bool alu(uint16_t op, uint32_t *a, uint32_t v)
+bool bpf_alu(uint16_t op, uint32_t *a, uint32_t v)
 {
 	switch (op) {
 	case BPF_ADD: *a += v; break;
@@ -303,13 +303,13 @@ uint32_t bpf_run(const struct sr_bpf *prog, const struct seccomp_data *data,
 			mem[f->k] = cls == BPF_ST ? a : x;
 			break;
 		case BPF_ALU:
-			if (!alu(BPF_OP(f->code), &a, BPF_SRC(f->code) == BPF_X ? x : f->k))
+			if (!bpf_alu(BPF_OP(f->code), &a, BPF_SRC(f->code) == BPF_X ? x : f->k))
 				goto done_zero;
 			break;
 		case BPF_JMP:
 			if (BPF_OP(f->code) == BPF_JA)
 				pc += f->k;
-			else if (jump_taken(BPF_OP(f->code), a,
+			else if (bpf_jump_taken(BPF_OP(f->code), a,
 					    BPF_SRC(f->code) == BPF_X ? x : f->k))
 				pc += f->jt;
 			else

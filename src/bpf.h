@@ -36,6 +36,18 @@ struct sr_enosys_arch {
 int bpf_prepend_enosys(struct sr_bpf *prog, const struct sr_enosys_arch *v,
 		       size_t n, struct sr_error *err);
 
+/* Rewrite prog (any layout, the stub included) as a binary search over each
+ * arch's syscall number ranges computing the same function (src/layout.c).
+ * False, prog unchanged, when prog uses what the rewrite does not reason
+ * about (X, scratch memory, arithmetic on the number). */
+bool bpf_relayout(struct sr_bpf *prog);
+
+/* Classic BPF's conditional jumps and arithmetic with operand v, as the
+ * kernel computes them; bpf_alu() is false for a division by zero or an
+ * unknown operation. */
+bool bpf_jump_taken(uint16_t op, uint32_t a, uint32_t v);
+bool bpf_alu(uint16_t op, uint32_t *a, uint32_t v);
+
 /* Run prog on data the way the kernel does. Returns the filter's return
  * value, or SECCOMP_RET_KILL_PROCESS for a program the kernel would reject
  * at run time. steps, if not NULL, receives instructions executed. */

@@ -248,23 +248,18 @@ static int build_ctx(const struct sr_policy *pol, const struct sr_compile_opts *
 
 	if (policy_name_diags(pol, o, diags, err) < 0)
 		return -1;
-	size_t added = 0;
 	for (size_t i = 0; i < pol->nchoices; i++) {
 		const struct sr_rule *r = pol->choices[i].rule;
 		/* libseccomp refuses rules equal to the default (-EACCES);
 		 * runc and crun skip them before resolving names. */
 		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
 			continue;
-		for (size_t j = 0; j < r->nnames; j++) {
+		for (size_t j = 0; j < r->nnames; j++)
 			if (add_rule_name(ctx, pol, r, j, err) < 0)
 				return -1;
-			added++;
-		}
 	}
-	/* The binary-tree layout; libseccomp <= 2.5.4 mishandles it in a
-	 * filter without rules, where there is nothing to sort anyway. */
-	if (added && (rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2)) < 0)
-		return fail_rc(err, rc, "selecting the binary-tree layout");
+	/* libseccomp's linear layout, its quickest to generate: bpf_relayout()
+	 * makes the search tree. */
 	*out = steal_ptr(&ctx);
 	return 0;
 }
@@ -386,6 +381,9 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 			return -1;
 		}
 	}
+
+	if (!o->libseccomp_layout)
+		bpf_relayout(&prog);
 
 	prog.flags = pol->flags;
 	/* WAIT_KILLABLE_RECV only means something to a notification listener;

@@ -21,6 +21,8 @@
 struct sr_compile_opts {
 	bool enosys_stub;     /* runc's stub (SPEC §6); --no-enosys clears it */
 	bool strict;          /* unknown syscall names are errors */
+	bool libseccomp_layout; /* keep libseccomp's linear program (tests and
+				   benchmarks compare with it) */
 };
 
 int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,

@@ -68,21 +68,23 @@ static void flag_names(unsigned flags, char *buf, size_t size)
 		snprintf(buf, size, "none");
 }
 
-/* PFC says nothing of what runs before libseccomp's program: say it in a
- * comment, so that the text and the loaded filter can be told apart. */
+/* PFC is libseccomp's rules alone: say in a comment what run adds and how
+ * it lays the program out, so that the text and the loaded filter can be
+ * told apart. */
 static void pfc_header(FILE *f, const struct sr_stages *st, const struct sr_options *o)
 {
 	const struct sr_policy *pol = &st->policy;
 	const char *no_stub = o->no_enosys ? "--no-enosys" : policy_why_no_enosys_stub(pol);
 	char flags[256];
 
-	fprintf(f, "# seccomp-run export --format pfc: libseccomp %s's filter alone.\n",
+	fprintf(f, "# seccomp-run export --format pfc: libseccomp %s's filter alone.\n"
+		"# run loads the same function laid out as a search over syscall numbers.\n",
 		compile_libseccomp_version());
 	if (no_stub) {
-		fprintf(f, "# run adds no ENOSYS stub in front of it: %s.\n", no_stub);
+		fprintf(f, "# run adds no ENOSYS stub: %s.\n", no_stub);
 	} else {
-		fprintf(f, "# run puts an ENOSYS stub in front of it: syscall numbers above the\n"
-			"# highest the profile names return ENOSYS (");
+		fprintf(f, "# run adds an ENOSYS stub: syscall numbers above the highest the\n"
+			"# profile names return ENOSYS (");
 		bool any = false;
 		for (size_t i = 0; i < pol->narches; i++) {
 			int max = policy_max_syscall_nr(pol, pol->arches[i]);

@@ -9,13 +9,15 @@
  * --strict or not, and whether the ENOSYS stub is tried. The native arch
  * only (compile builds for the arch seccomp-run runs on).
  *
- * Every input is compiled without the stub (P). What P must do:
+ * Every input is compiled without the stub (P), in libseccomp's layout. What P must do:
  *  - pass bpf_validate (the kernel's load-time checks);
  *  - on the native x86_64 arch, where the kept rules naming a syscall agree
  *    on one action A (or there are none): A exactly when one of them holds
  *    for the arguments (AND of its conditions, OR when an index repeats,
  *    as runc), the default otherwise; checked for every number below 512
  *    and, for syscalls with conditions, argument values around theirs;
+ * Both are compiled again as run loads them, through src/layout.c's search
+ * tree, which must answer exactly what libseccomp's linear program answers.
  * When the hash asks for the stub, the same policy is compiled with it (S):
  *  - S passes bpf_validate too; without a stub to add (runc's rule) S is P;
  *  - S answers ERRNO(ENOSYS) above each arch's highest named syscall (and
@@ -332,10 +334,11 @@ static void check_stub(const struct sr_policy *pol, const struct sr_bpf *plain,
 
 /* -- One input --------------------------------------------------------------- */
 
-static int compile(const struct sr_policy *pol, bool stub, bool strict, struct sr_bpf *out,
-		   struct sr_diags *diags, struct sr_error *err)
+static int compile(const struct sr_policy *pol, bool stub, bool strict, bool linear,
+		   struct sr_bpf *out, struct sr_diags *diags, struct sr_error *err)
 {
-	struct sr_compile_opts o = { .enosys_stub = stub, .strict = strict };
+	struct sr_compile_opts o = { .enosys_stub = stub, .strict = strict,
+				     .libseccomp_layout = linear };
 	int rc;
 
 	*out = (struct sr_bpf){ 0 };
@@ -364,6 +367,37 @@ static int compile(const struct sr_policy *pol, bool stub, bool strict, struct s
 	return 0;
 }
 
+/* What run loads (src/layout.c's search tree) must answer what libseccomp's
+ * linear program answers, on the samples and on every number below 512 and
+ * around x32's. */
+static void check_relayout(const struct sr_policy *pol, bool stub, bool strict,
+			   const struct sr_bpf *linear, const struct samples *s)
+{
+	struct sr_diags diags = { 0 };
+	struct sr_error err = { 0 };
+	struct sr_bpf tree;
+	FUZZ_ASSERT(compile(pol, stub, strict, false, &tree, &diags, &err) == 0,
+		    "the linear program compiled, the search tree not: %s", err.msg);
+	for (size_t i = 0; i < s->n + 3 * 1024; i++) {
+		struct seccomp_data d;
+		if (i < s->n) {
+			d = s->v[i];
+		} else {
+			size_t j = i - s->n;
+			static const uint32_t arches[] = { AUDIT_ARCH_X86_64, AUDIT_ARCH_I386,
+							   AUDIT_ARCH_AARCH64 };
+			d = (struct seccomp_data){ .arch = arches[j / 1024],
+						   .nr = (int)((j % 1024 < 512 ? 0 : X32_BIT - 256) + j % 1024) };
+		}
+		uint32_t want = bpf_run(linear, &d, NULL), got = bpf_run(&tree, &d, NULL);
+		FUZZ_ASSERT(got == want, "arch 0x%08x nr 0x%08x arg0 0x%" PRIx64 ": search tree "
+			    "0x%08x, linear 0x%08x", d.arch, (uint32_t)d.nr, (uint64_t)d.args[0],
+			    got, want);
+	}
+	bpf_free(&tree);
+	sr_diags_free(&diags);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint32_t h = fnv1a(data, size);
@@ -384,7 +418,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	policy_select(&p, host, &pol);
 	fuzz_check_policy(&pol, &p, host);
 
-	if (compile(&pol, false, strict, &plain, &diags, &err) == 0) {
+	if (compile(&pol, false, strict, true, &plain, &diags, &err) == 0) {
 		make_samples(&pol, &s);
 		for (size_t i = 0; i < s.n; i++) {
 			size_t steps = 0;
@@ -393,9 +427,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    steps, plain.len);
 		}
 		check_plain(&pol, &plain);
+		check_relayout(&pol, false, strict, &plain, &s);
 		if (try_stub) {
-			if (compile(&pol, true, strict, &stub, &diags, &err) == 0) {
+			if (compile(&pol, true, strict, true, &stub, &diags, &err) == 0) {
 				check_stub(&pol, &plain, &stub, &s);
+				check_relayout(&pol, true, strict, &stub, &s);
 				bpf_free(&stub);
 			} else {
 				FUZZ_ASSERT(strstr(err.msg, "ENOSYS stub") != NULL,

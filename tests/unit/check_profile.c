@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 /* The profile parser (SPEC §4): the fixture directories carry the accept /
  * refuse table, the tests below check what the accepted profiles say. */
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -65,35 +64,6 @@ static const struct sr_diag *find_diag(const struct parsed *t, const char *code)
 	return NULL;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* Calls fn(dir/name, name) for each *.json in a fixture directory;
- * returns how many. */
-static size_t each_fixture(const char *dir, void (*fn)(const char *path, const char *name))
-{
-	char base[4096], path[4096 + 256];
-	struct dirent *e;
-	size_t n = 0;
-	DIR *d;
-
-	snprintf(base, sizeof(base), "%s", unit_tests_path(dir));
-	d = opendir(base);
-	ck_assert_msg(d != NULL, "cannot open %s (run from the repository root)", base);
-	while ((e = readdir(d))) {
-		if (!has_suffix(e->d_name, ".json"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", base, e->d_name);
-		fn(path, e->d_name);
-		n++;
-	}
-	closedir(d);
-	return n;
-}
-
 static void check_valid(const char *path, const char *name)
 {
 	size_t len;
@@ -130,13 +100,13 @@ static void check_invalid(const char *path, const char *name)
 
 START_TEST(valid_fixtures)
 {
-	ck_assert_uint_ge(each_fixture("profiles/valid", check_valid), 30);
+	ck_assert_uint_ge(unit_each_json(unit_tests_path("profiles/valid"), check_valid), 30);
 }
 END_TEST
 
 START_TEST(invalid_fixtures)
 {
-	ck_assert_uint_ge(each_fixture("profiles/invalid", check_invalid), 40);
+	ck_assert_uint_ge(unit_each_json(unit_tests_path("profiles/invalid"), check_invalid), 40);
 }
 END_TEST
 
@@ -162,26 +132,9 @@ static void check_shared(const char *path, const char *name)
 START_TEST(shared_profiles)
 {
 	const char *dir = unit_shared("profiles");
-	char base[4096];
-	struct dirent *e;
-	size_t n = 0;
-	DIR *d;
-
 	if (!dir)
 		return;
-	snprintf(base, sizeof(base), "%s", dir);
-	d = opendir(base);
-	ck_assert_msg(d != NULL, "cannot open %s", base);
-	while ((e = readdir(d))) {
-		char path[4096 + 256];
-		if (!has_suffix(e->d_name, ".json"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", base, e->d_name);
-		check_shared(path, e->d_name);
-		n++;
-	}
-	closedir(d);
-	ck_assert_uint_ge(n, 10);
+	ck_assert_uint_ge(unit_each_json(dir, check_shared), 10);
 }
 END_TEST
 

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: Apache-2.0 */
+#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,6 +37,24 @@ const char *unit_tests_path(const char *rel)
 	const char *base = getenv("TESTS_DIR");
 	snprintf(buf, sizeof(buf), "%s/%s", base && *base ? base : "tests", rel);
 	return buf;
+}
+
+size_t unit_each_json(const char *dir, void (*fn)(const char *path, const char *name))
+{
+	DIR *d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s (run from the repository root)", dir);
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		char path[PATH_MAX];
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		fn(path, e->d_name);
+		n++;
+	}
+	closedir(d);
+	return n;
 }
 
 char *unit_read_file(const char *path, size_t *len)

@@ -19,6 +19,8 @@ void unit_register(Suite *(*make)(void));
 const char *unit_shared(const char *rel);
 /* Absolute path of a file under tests/ in the source tree. Static buffer. */
 const char *unit_tests_path(const char *rel);
+/* Calls fn(dir/name, name) for each *.json in dir; returns how many. */
+size_t unit_each_json(const char *dir, void (*fn)(const char *path, const char *name));
 /* Read a whole file; aborts the test on failure. Caller frees. */
 char *unit_read_file(const char *path, size_t *len);
 
