@@ -99,6 +99,26 @@ void cache_key(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	sr_sha256_final(&s.sha, out);
 }
 
+void cache_source_key(const char *text, size_t len, const struct sr_host *h, bool stub,
+		      uint8_t out[SR_CACHE_KEY_LEN])
+{
+	struct ser s;
+	sr_sha256_init(&s.sha);
+	put_str(&s, "seccomp-run source key 1");
+	put_str(&s, SR_VERSION);
+	put_str(&s, compile_libseccomp_version());
+	put_str(&s, h->arch->lib_name);
+	put_str(&s, sr_arch_native()->lib_name);
+	put_u32(&s, h->kernel.kernel);
+	put_u32(&s, h->kernel.major);
+	put_u64(&s, h->ncaps);
+	for (size_t i = 0; i < h->ncaps; i++)
+		put_str(&s, h->caps[i]);
+	put_u32(&s, stub);
+	put_bytes(&s, text, len);
+	sr_sha256_final(&s.sha, out);
+}
+
 /* ----------------------------------------------------- precompiled table */
 
 /* Weak: seccomp-run and the unit tests link build/precompiled.o; the tool

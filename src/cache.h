@@ -31,6 +31,15 @@
 void cache_key(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	       uint8_t out[SR_CACHE_KEY_LEN]);
 
+/* The key of a profile's text as run selects it for host h: SHA-256 of
+ * the versions, the target arch, the kernel version, the capabilities held,
+ * whether an ENOSYS stub is wanted, and the text. Everything selection and
+ * compile read comes from these, so a filter stored under this key is the
+ * one parsing and compiling that text would make: a hit skips parsing. A
+ * different key format than cache_key()'s, so the two cannot collide. */
+void cache_source_key(const char *text, size_t len, const struct sr_host *h, bool stub,
+		      uint8_t out[SR_CACHE_KEY_LEN]);
+
 /* One filter of the build-time table: what policy_compile made for key.
  * The selection it was made for is also kept as host facts, which decide
  * the built-in profile's selection exactly: which of the capabilities its

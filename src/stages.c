@@ -15,15 +15,46 @@
 #define CACHE_BY_DEFAULT true
 #endif
 
+/* In run, unknown keys and comments are mentioned only under -v (SPEC §4):
+ * the file works; check is where portability is judged. */
+static bool verbose_only(const struct sr_diag *d)
+{
+	return d->severity == SR_NOTE || strcmp(d->code, "unknown-key") == 0 ||
+	       strcmp(d->code, "comments") == 0;
+}
+
+static bool shown(const struct sr_diag *d, const struct sr_options *o)
+{
+	return !o->quiet && (o->verbose > 0 || !verbose_only(d));
+}
+
+/* Whether run, without -v, has nothing to say about them. */
+static bool nothing_to_say(const struct sr_diags *diags)
+{
+	for (size_t i = 0; i < diags->n; i++)
+		if (!verbose_only(&diags->v[i]))
+			return false;
+	return true;
+}
+
+static void cache_start(struct sr_cache *cache, const struct sr_options *o)
+{
+	if (o->no_cache)
+		cache_disable(cache, "--no-cache");
+	else if (!o->cache_dir && !CACHE_BY_DEFAULT)
+		cache_disable(cache, "no cache in this build without --cache-dir");
+	else
+		cache_open(cache, o->cache_dir);
+}
+
 /* Precompiled table, then the cache, then compile and store. The key is
  * computed from the selection, so a table entry made for other
  * capabilities or another kernel matches only if it selects the same
  * rules. */
-static int compile_warm(struct sr_stages *s, const struct sr_options *o,
+static int compile_warm(struct sr_stages *s, struct sr_cache *cache,
 			const struct sr_compile_opts *co, struct sr_error *err)
 {
 	uint8_t key[SR_CACHE_KEY_LEN];
-	struct sr_cache cache;
 
 	cache_key(&s->policy, co, key);
 	if (cache_precompiled(key, &s->bpf)) {
@@ -31,27 +62,63 @@ static int compile_warm(struct sr_stages *s, const struct sr_options *o,
 		snprintf(s->origin_note, sizeof(s->origin_note), "precompiled");
 		return policy_name_diags(&s->policy, co, &s->diags, err);
 	}
-	if (o->no_cache)
-		cache_disable(&cache, "--no-cache");
-	else if (!o->cache_dir && !CACHE_BY_DEFAULT)
-		cache_disable(&cache, "no cache in this build without --cache-dir");
-	else
-		cache_open(&cache, o->cache_dir);
-	if (cache_lookup(&cache, key, &s->bpf)) {
-		cache_close(&cache);
+	if (cache_lookup(cache, key, &s->bpf)) {
 		s->origin = SR_FILTER_CACHED;
-		snprintf(s->origin_note, sizeof(s->origin_note), "%s", cache.note);
+		snprintf(s->origin_note, sizeof(s->origin_note), "%s", cache->note);
 		return policy_name_diags(&s->policy, co, &s->diags, err);
 	}
-	if (policy_compile(&s->policy, co, &s->bpf, &s->diags, err) < 0) {
-		cache_close(&cache);
+	if (policy_compile(&s->policy, co, &s->bpf, &s->diags, err) < 0)
 		return -1;
-	}
-	cache_store(&cache, key, &s->bpf);
-	cache_close(&cache);
+	cache_store(cache, key, &s->bpf);
 	s->origin = SR_FILTER_COMPILED;
-	snprintf(s->origin_note, sizeof(s->origin_note), "compiled; %s", cache.note);
+	snprintf(s->origin_note, sizeof(s->origin_note), "compiled; %s", cache->note);
 	return 0;
+}
+
+/* Whether run needs nothing of the policy but its filter: NOTIFY rules and
+ * a listenerPath are acted on after compiling. */
+static bool filter_is_all(const struct sr_policy *pol)
+{
+	if (pol->profile->listener_path)
+		return false;
+	for (size_t i = 0; i < pol->nchoices; i++)
+		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
+			return false;
+	return true;
+}
+
+/* run of a profile file: the filter stored under the file's own text and
+ * host facts, if any, skips parsing too; else the long way, and the result
+ * is stored under that key when, without -v, it has nothing to say (a hit
+ * could not repeat warnings) and nothing else to do. -v describes the policy and --strict judges its
+ * warnings: both always take the long way. */
+static int run_warm(struct sr_stages *s, const struct sr_options *o, const char *text,
+		    size_t len, struct sr_error *err)
+{
+	struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
+	struct sr_cache cache;
+	uint8_t source_key[SR_CACHE_KEY_LEN];
+	bool by_source = !o->verbose && !o->strict;
+
+	cache_start(&cache, o);
+	if (by_source) {
+		cache_source_key(text, len, &s->host, co.enosys_stub, source_key);
+		if (cache_lookup(&cache, source_key, &s->bpf)) {
+			s->origin = SR_FILTER_CACHED;
+			snprintf(s->origin_note, sizeof(s->origin_note), "%s", cache.note);
+			cache_close(&cache);
+			return 0;
+		}
+	}
+	int rc = -1;
+	if (profile_parse(text, len, s->src.path, &s->profile, &s->diags, err) == 0) {
+		policy_select(&s->profile, &s->host, &s->policy);
+		rc = compile_warm(s, &cache, &co, err);
+	}
+	if (rc == 0 && by_source && nothing_to_say(&s->diags) && filter_is_all(&s->policy))
+		cache_store(&cache, source_key, &s->bpf);
+	cache_close(&cache);
+	return rc;
 }
 
 int stages_run(struct sr_stages *s, const struct sr_options *o, const char *ref,
@@ -88,14 +155,14 @@ int stages_run(struct sr_stages *s, const struct sr_options *o, const char *ref,
 	if (source_read(&s->src, &text, &len, err) < 0)
 		return -1;
 	s->read = true;
+	if (upto == SR_STAGE_RUN)
+		return run_warm(s, o, text, len, err);
 	if (profile_parse(text, len, s->src.path, &s->profile, &s->diags, err) < 0)
 		return -1;
 	policy_select(&s->profile, &s->host, &s->policy);
 	if (upto == SR_STAGE_SELECT)
 		return 0;
 	struct sr_compile_opts co = { .enosys_stub = !o->no_enosys, .strict = o->strict };
-	if (upto == SR_STAGE_RUN)
-		return compile_warm(s, o, &co, err);
 	snprintf(s->origin_note, sizeof(s->origin_note), "compiled");
 	return policy_compile(&s->policy, &co, &s->bpf, &s->diags, err);
 }
@@ -110,17 +177,6 @@ void stages_free(struct sr_stages *s)
 	sr_diags_free(&s->diags);
 }
 
-/* In run, unknown keys and comments are mentioned only under -v (SPEC §4):
- * the file works; check is where portability is judged. */
-static bool shown(const struct sr_diag *d, const struct sr_options *o)
-{
-	if (o->quiet)
-		return false;
-	if (d->severity == SR_NOTE || strcmp(d->code, "unknown-key") == 0 ||
-	    strcmp(d->code, "comments") == 0)
-		return o->verbose > 0;
-	return true;
-}
 
 int stages_report(const struct sr_diags *diags, const struct sr_options *o,
 		  struct sr_error *err)

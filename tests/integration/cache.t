@@ -224,7 +224,8 @@ refuses "--strict, a cached filter" --strict --cache-dir "$C" -p ./warn.json
 # ----------------------------------------- damaged or foreign: a miss
 
 D=$T/damaged
-"$SR" --cache-dir "$D" -p ./allow.json -- true
+# -v: the policy's entry alone (see "by the profile's text" below).
+"$SR" -v --cache-dir "$D" -p ./allow.json -- true 2>/dev/null
 E=$(entries "$D")
 # damaged DESC WHY: the run ignores the entry (-v says WHY), the program
 # behaves as under the profile, the entry is replaced, and the next run
@@ -330,7 +331,7 @@ else
 	says "a 0500 cache: nothing stored, and why" "not stored: $R: Permission denied"
 fi
 
-# --------------------------------------------- concurrent runs, one entry
+# ---------------------------------------- concurrent runs, one entry each
 
 P=$T/parallel
 for i in 1 2 3 4 5 6 7 8; do
@@ -341,10 +342,77 @@ _bad=
 for i in 1 2 3 4 5 6 7 8; do [ "$(cat par.$i)" = "$WANT" ] || _bad="$_bad $i"; done
 if [ -z "$_bad" ]; then ok "8 runs at once: each runs as under the profile"; else
 	fail "8 runs at once: each runs as under the profile" "runs$_bad:" "$(cat par.*)"; fi
-if [ "$(count "$P")" = 1 ] && ! find "$P" -name '.tmp-*' | grep -q .; then
-	ok "8 runs at once: one entry, no temporary file left"
+if [ "$(count "$P")" = 2 ] && ! find "$P" -name '.tmp-*' | grep -q .; then
+	ok "8 runs at once: two entries (policy and text), no temporary file left"
 else
-	fail "8 runs at once: one entry, no temporary file left" "$(ls -la "$P")"
+	fail "8 runs at once: two entries (policy and text), no temporary file left" "$(ls -la "$P")"
+fi
+
+# ------------------------------------------------- by the profile's text
+# Without -v or --strict, run first looks for the filter stored under the
+# profile's text and the host facts, which skips parsing. -v always takes
+# the long way, so it stores the policy's entry alone.
+
+S=$T/bysource
+"$SR" -v --cache-dir "$S" -p ./allow.json -- true 2>/dev/null
+POLICY_ENTRY=$(entries "$S")
+expect "by text, first run: the program runs under the profile" 0 "$WANT" \
+	"$SR" --cache-dir "$S" -p ./allow.json -- "$PROBE" $CALLS
+if [ "$(count "$S")" = 2 ]; then ok "by text, first run: a second entry, for the text"; else
+	fail "by text, first run: a second entry, for the text" "$(ls -la "$S")"; fi
+for f in $(entries "$S"); do [ "$f" != "$POLICY_ENTRY" ] && TEXT_ENTRY=$f; done
+if cmp -s "$POLICY_ENTRY" "$TEXT_ENTRY"; then
+	fail "by text: its own entry (another key)" "same bytes as the policy's"
+else ok "by text: its own entry (another key)"; fi
+expect "by text, second run: the same outcome" 0 "$WANT" \
+	"$SR" --cache-dir "$S" -p ./allow.json -- "$PROBE" $CALLS
+if [ -n "$getfilter_ok" ]; then
+	"$SR" export -q -p ./allow.json -o bytext.export.bpf
+	if "$GETFILTER" bytext.run.bpf "$SR" -q --cache-dir "$S" -p ./allow.json -- \
+		"$PROBE" getpid >/dev/null 2>bytext.err && cmp -s bytext.export.bpf bytext.run.bpf; then
+		ok "by text, a hit: the loaded filter is export's, byte for byte"
+	else
+		fail "by text, a hit: the loaded filter is export's" "$(cat bytext.err)"
+	fi
+fi
+# The entry read is the text's: damaged, it is passed over and replaced.
+flip "$TEXT_ENTRY" 200
+_before=$(cksum <"$TEXT_ENTRY")
+expect "by text, damaged: the program runs as under the profile" 0 "$WANT" \
+	"$SR" --cache-dir "$S" -p ./allow.json -- "$PROBE" $CALLS
+if [ "$(cksum <"$TEXT_ENTRY")" != "$_before" ]; then ok "by text, damaged: the entry is replaced"
+else fail "by text, damaged: the entry is replaced" "$(ls -la "$S")"; fi
+# A changed file is another key: never the old filter.
+sed 's/"errnoRet": 42/"errnoRet": 43/' allow.json >allow-edit.json
+"$SR" --cache-dir "$S" -p ./allow-edit.json -- true
+sed 's/"errnoRet": 42/"errnoRet": 44/' allow.json >allow-edit.json
+expect "by text: an edited profile is used at once" 0 "getppid=ECHRNG" \
+	"$SR" --cache-dir "$S" -p ./allow-edit.json -- "$PROBE" getppid
+# Other capabilities and kernels are other keys.
+cat >capdep.json <<EOF
+{ "defaultAction": "SCMP_ACT_ERRNO",
+  "syscalls": [ $BASE_RULE,
+    { "names": ["getppid"], "action": "SCMP_ACT_ALLOW", "includes": { "caps": ["CAP_SYS_ADMIN"] } },
+    { "names": ["getpid"], "action": "SCMP_ACT_ALLOW", "includes": { "minKernel": "5.0" } } ] }
+EOF
+"$SR" --cache-dir "$S" --caps CAP_SYS_ADMIN -p ./capdep.json -- true
+expect "by text, other capabilities: selected for them" 0 "$(lines getppid=EPERM getpid=OK)" \
+	"$SR" --cache-dir "$S" --caps none -p ./capdep.json -- "$PROBE" getppid getpid
+"$SR" --cache-dir "$S" --caps none --kernel 4.19 -p ./capdep.json -- true
+expect "by text, another kernel: selected for it" 0 "$(lines getppid=EPERM getpid=EPERM)" \
+	"$SR" --cache-dir "$S" --caps none --kernel 4.19 -p ./capdep.json -- "$PROBE" getppid getpid
+expect "by text, --no-enosys: another key" 0 "nr:1000=EPERM" \
+	"$SR" --cache-dir "$S" --no-enosys -p ./allow.json -- "$PROBE" nr:1000
+# What a run would say is said every time: nothing stored by text.
+W=$T/bytext-warn
+"$SR" --cache-dir "$W" -p ./warn.json -- true 2>/dev/null
+_n=$(count "$W")
+run "$SR" --cache-dir "$W" -p ./warn.json -- true
+if [ "$_n" = 1 ] && [ "$(count "$W")" = 1 ] && [ -n "$ERR" ]; then
+	ok "by text: a profile with warnings is not stored by text, and warns every run"
+else
+	fail "by text: a profile with warnings is not stored by text, and warns every run" \
+		"$_n then $(count "$W") entries" "$(diag)"
 fi
 
 # ------------------------------------------- options, and --no-cache
@@ -365,7 +433,7 @@ case $OUT in *--cache-dir*--no-cache*) ok "--help lists --cache-dir and --no-cac
 # same in every directory.
 printf '{ "defaultAction": "SCMP_ACT_ALLOW", "syscalls": [ { "names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": %s } ] }\n' \
 	"$(( $$ % 4000 + 1 ))" >unique.json
-"$SR" --cache-dir "$T/scratch" -p ./unique.json -- true
+"$SR" -v --cache-dir "$T/scratch" -p ./unique.json -- true 2>/dev/null
 UNIQUE=$(basename "$(entries "$T/scratch")")
 
 # $SECCOMP_RUN_CACHE_DIR is the default --cache-dir, and the options win.

@@ -208,6 +208,42 @@ static const char docker_caps[] =
 
 /* Each common selection of the built-in profile is in the table, and the
  * table's filter is byte for byte what compile makes for it now. */
+static void source_key(const char *text, const char *caps, const char *kernel,
+		       const char *arch, bool stub, uint8_t out[SR_CACHE_KEY_LEN])
+{
+	struct sr_host_overrides ov = { .caps = caps, .kernel = kernel, .arch = arch,
+					.no_new_privs = true };
+	struct sr_host h;
+	struct sr_error err;
+	ck_assert_int_eq(host_detect(&ov, &h, &err), 0);
+	cache_source_key(text, strlen(text), &h, stub, out);
+	host_free(&h);
+}
+
+/* The text key changes with every input selection and compile read, and
+ * with no other: one byte of the file, a capability, the kernel version,
+ * the arch, the stub. */
+START_TEST(source_key_covers_every_input)
+{
+	const char *text = "{ \"defaultAction\": \"SCMP_ACT_ERRNO\" }";
+	uint8_t first[SR_CACHE_KEY_LEN], again[SR_CACHE_KEY_LEN], k[6][SR_CACHE_KEY_LEN];
+	source_key(text, "CAP_KILL", "6.18", NULL, true, first);
+	source_key(text, "CAP_KILL", "6.18", NULL, true, again);
+	ck_assert_int_eq(memcmp(first, again, sizeof(first)), 0);
+	source_key("{ \"defaultAction\": \"SCMP_ACT_ERRNO\"  }", "CAP_KILL", "6.18", NULL, true, k[0]);
+	source_key(text, "CAP_KILL,CAP_CHOWN", "6.18", NULL, true, k[1]);
+	source_key(text, "none", "6.18", NULL, true, k[2]);
+	source_key(text, "CAP_KILL", "6.17", NULL, true, k[3]);
+	source_key(text, "CAP_KILL", "6.18", "aarch64", true, k[4]);
+	source_key(text, "CAP_KILL", "6.18", NULL, false, k[5]);
+	for (size_t i = 0; i < 6; i++) {
+		ck_assert_msg(memcmp(first, k[i], sizeof(first)) != 0, "input %zu left the key", i);
+		for (size_t j = 0; j < i; j++)
+			ck_assert_int_ne(memcmp(k[j], k[i], sizeof(first)), 0);
+	}
+}
+END_TEST
+
 START_TEST(precompiled_is_a_fresh_compile)
 {
 	size_t n;
@@ -509,6 +545,7 @@ static Suite *cache_suite(void)
 	tcase_add_loop_test(tc, kept_field_changes_key, 0, (int)ARRAY_SIZE(changed));
 	tcase_add_test(tc, stub_ignored_when_none_goes_in);
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, source_key_covers_every_input);
 	tcase_add_test(tc, precompiled_is_a_fresh_compile);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("disk");
