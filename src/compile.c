@@ -344,13 +344,8 @@ int policy_export_pfc(const struct sr_policy *pol, const struct sr_compile_opts 
 	return rc < 0 ? fail_rc(err, rc, "exporting the filter as PFC") : 0;
 }
 
-int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
-		   struct sr_bpf *out, struct sr_diags *diags, struct sr_error *err)
+static int export_bpf(scmp_filter_ctx ctx, struct sr_bpf *prog, struct sr_error *err)
 {
-	_cleanup_scmp_ scmp_filter_ctx ctx = NULL;
-	if (build_ctx(pol, o, &ctx, diags, err) < 0)
-		return -1;
-
 	_cleanup_close_ int fd = sr_fault("memfd") ? (errno = EMFILE, -1)
 						   : memfd_create("seccomp-run-bpf", MFD_CLOEXEC);
 	if (fd < 0)
@@ -358,32 +353,166 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	int rc = sr_fault("export") ? -ENOMEM : seccomp_export_bpf(ctx, fd);
 	if (rc < 0)
 		return fail_rc(err, rc, "exporting the filter as BPF");
+	return read_all(fd, prog, err);
+}
 
-	struct sr_bpf prog = { 0 };
-	if (read_all(fd, &prog, err) < 0)
+/* An argument value for which c holds as libseccomp compares (64 bits;
+ * MASKED_EQ against the datum under the mask); false when none does. */
+static bool satisfying_value(const struct sr_arg *c, uint64_t *v)
+{
+	switch (c->op) {
+	case SR_OP_EQ:
+	case SR_OP_LE:
+	case SR_OP_GE:
+		*v = c->value;
+		return true;
+	case SR_OP_NE:
+		*v = c->value + 1;
+		return true;
+	case SR_OP_LT:
+		*v = c->value - 1;
+		return c->value != 0;
+	case SR_OP_GT:
+		*v = c->value + 1;
+		return c->value != UINT64_MAX;
+	case SR_OP_MASKED_EQ:
+		*v = c->value_two & c->value;
+		return true;
+	}
+	return false;
+}
+
+/* Whether prog gives a call of r's syscall nr on arch, with arguments that
+ * satisfy r (all its conditions; one, where runc ORs them), an action other
+ * than the default. Whichever kept rule wins, a rule that holds and differs
+ * from the default never yields the default. */
+static bool rule_reached(const struct sr_policy *pol, const struct sr_rule *r,
+			 const struct sr_arch *arch, int nr, const struct sr_bpf *prog)
+{
+	const bool ors = rule_ors_conditions(r);
+	/* libseccomp compares 32 bits on 32-bit ABIs, x32 included, where a
+	 * 64-bit value means something else: those conditions are skipped. */
+	const bool abi32 = !(arch->audit_arch & 0x80000000u) || arch->x32_bit;
+	const uint32_t def = sr_action_ret(pol->default_action);
+	bool tried = false;
+	if (sr_fault("lost-rule"))
+		return false;
+	for (size_t v = 0; v < (ors ? r->nargs : 1); v++) {
+		struct seccomp_data d = { .nr = nr, .arch = arch->audit_arch };
+		bool ok = true;
+		for (size_t i = ors ? v : 0; ok && i < (ors ? v + 1 : r->nargs); i++) {
+			uint64_t x = 0;
+			const struct sr_arg *c = &r->args[i];
+			ok = satisfying_value(c, &x) &&
+			     (!abi32 || (x <= UINT32_MAX && c->value <= UINT32_MAX &&
+					 c->value_two <= UINT32_MAX));
+			d.args[r->args[i].index] = x;
+		}
+		if (!ok)
+			continue;
+		tried = true;
+		if (bpf_run(prog, &d, NULL) != def)
+			return true;
+	}
+	/* Nothing to try (a condition nothing meets, or not in 32 bits): not
+	 * a loss. */
+	return !tried;
+}
+
+/* The first kept rule (not the default's action) that prog loses on some
+ * arch: a call that satisfies it gets the default action. NULL when none.
+ * A check on libseccomp's output, which has had such bugs: 2.5.4's linear
+ * layout drops the syscall-number load of an x86_64 filter whose first
+ * rule is a multiplexed pseudo-syscall such as socketcall, and the x86_64
+ * part then compares the arch with syscall numbers. */
+static const struct sr_rule *lost_rule(const struct sr_policy *pol, const struct sr_bpf *prog,
+				       const struct sr_arch **where, const char **name)
+{
+	const uint32_t def = sr_action_ret(pol->default_action);
+	for (size_t i = 0; i < pol->nchoices; i++) {
+		const struct sr_rule *r = pol->choices[i].rule;
+		if (!pol->choices[i].kept || sr_action_ret(r->action) == def)
+			continue;
+		for (size_t a = 0; a < pol->narches; a++) {
+			for (size_t j = 0; j < r->nnames; j++) {
+				int nr = compile_syscall_nr(pol->arches[a], r->names[j]);
+				if (nr >= 0 && !rule_reached(pol, r, pol->arches[a], nr, prog)) {
+					*where = pol->arches[a];
+					*name = r->names[j];
+					return r;
+				}
+			}
+		}
+	}
+	return NULL;
+}
+
+/* libseccomp's program, exported from ctx, made into what run loads: the
+ * size checked, the ENOSYS stub added, laid out as a search tree. */
+static int finish_program(const struct sr_policy *pol, const struct sr_compile_opts *o,
+			  scmp_filter_ctx ctx, struct sr_bpf *prog, struct sr_error *err)
+{
+	if (export_bpf(ctx, prog, err) < 0)
 		return -1;
 	/* libseccomp exports programs the kernel will refuse (EINVAL). */
-	if (prog.len > BPF_MAXINSNS) {
+	if (prog->len > BPF_MAXINSNS) {
 		sr_fail_at(err, pol->profile->origin, NULL,
 			   "the filter has %zu instructions, more than the kernel's %d: "
 			   "list fewer architectures or argument conditions",
-			   prog.len, BPF_MAXINSNS);
-		bpf_free(&prog);
+			   prog->len, BPF_MAXINSNS);
+		bpf_free(prog);
 		return -1;
 	}
 	if (o->enosys_stub && !policy_why_no_enosys_stub(pol)) {
 		struct sr_enosys_arch *maxima = xcalloc(pol->narches, sizeof(*maxima));
 		size_t n = enosys_maxima(pol, maxima);
-		rc = bpf_prepend_enosys(&prog, maxima, n, err);
+		int rc = bpf_prepend_enosys(prog, maxima, n, err);
 		free(maxima);
 		if (rc < 0) {
-			bpf_free(&prog);
+			bpf_free(prog);
 			return -1;
 		}
 	}
-
 	if (!o->libseccomp_layout)
-		bpf_relayout(&prog);
+		bpf_relayout(prog);
+	return 0;
+}
+
+/* libseccomp's linear layout is the quickest to generate; if its program
+ * loses a rule, its binary tree; if that does too, an error: nothing is
+ * loaded that we know to be wrong. (The stub does not touch named
+ * syscalls, and the layout computes the same function, so checking the
+ * finished program checks libseccomp's, along the short paths.) */
+int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
+		   struct sr_bpf *out, struct sr_diags *diags, struct sr_error *err)
+{
+	_cleanup_scmp_ scmp_filter_ctx ctx = NULL;
+	if (build_ctx(pol, o, &ctx, diags, err) < 0)
+		return -1;
+
+	struct sr_bpf prog = { 0 };
+	const struct sr_arch *arch;
+	const char *name;
+	if (finish_program(pol, o, ctx, &prog, err) < 0)
+		return -1;
+	if (lost_rule(pol, &prog, &arch, &name)) {
+		bpf_free(&prog);
+		int rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2);
+		if (rc < 0)
+			return fail_rc(err, rc, "selecting the binary-tree layout");
+		if (finish_program(pol, o, ctx, &prog, err) < 0)
+			return -1;
+		const struct sr_rule *r = lost_rule(pol, &prog, &arch, &name);
+		if (r) {
+			bpf_free(&prog);
+			_cleanup_free_ char *path = profile_rule_path(pol->profile, r);
+			return sr_fail_at(err, pol->profile->origin, path,
+					  "libseccomp %s compiled a filter in which %s on %s does not "
+					  "get this rule's action where its conditions hold; "
+					  "refusing to load it",
+					  compile_libseccomp_version(), name, arch->lib_name);
+		}
+	}
 
 	prog.flags = pol->flags;
 	/* WAIT_KILLABLE_RECV only means something to a notification listener;

@@ -116,6 +116,9 @@ forced memfd 125 "memfd_create for the exported filter: Too many open files" -p 
 forced export 125 "libseccomp: exporting the filter as BPF: Cannot allocate memory" \
 	-p ./allow.json
 forced read 125 "reading the exported filter: Input/output error" -p ./allow.json
+# A program that loses a rule in both of libseccomp's layouts is not loaded.
+forced lost-rule 125 "on x86_64 does not get this rule's action where its conditions hold; refusing to load it" \
+	-p ./allow.json
 
 # ---- launch: fds, no_new_privs, seccomp(2)
 forced close-fds 125 "--close-fds: cannot list /proc/self/fd: No such file or directory" \

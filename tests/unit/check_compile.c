@@ -311,6 +311,32 @@ START_TEST(too_many_instructions)
 }
 END_TEST
 
+/* libseccomp 2.5.4's linear layout drops the syscall-number load of the
+ * x86_64 part when a multiplexed pseudo-syscall (socketcall) heads it, and
+ * compares the arch with syscall numbers: every rule on x86_64 is lost.
+ * policy_compile notices and uses libseccomp's binary tree instead. */
+START_TEST(libseccomp_linear_bug_is_caught)
+{
+	static const char json[] =
+		"{\"defaultAction\":\"SCMP_ACT_ALLOW\","
+		"\"architectures\":[\"SCMP_ARCH_X86_64\",\"SCMP_ARCH_X86\",\"SCMP_ARCH_X32\"],"
+		"\"syscalls\":[{\"names\":[\"socket\",\"socketpair\"],\"action\":\"SCMP_ACT_ERRNO\","
+		"\"errnoRet\":13,\"args\":[{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_NE\"}]},"
+		"{\"names\":[\"socketcall\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":13}]}";
+	for (int layout = 0; layout < 2; layout++) {
+		struct sr_compile_opts o = { .enosys_stub = true, .libseccomp_layout = layout };
+		struct pipeline p;
+		ck_assert_int_eq(pipeline_compile(&p, json, NULL, &o), 0);
+		ck_assert_uint_eq(pipeline_verdict(&p, "socket", 2, 0), ERRNO(EACCES));
+		ck_assert_uint_eq(pipeline_verdict(&p, "socketpair", 2, 0), ERRNO(EACCES));
+		ck_assert_uint_eq(pipeline_verdict(&p, "socket", 1, 0), ALLOW);
+		struct seccomp_data d = { .arch = AUDIT_ARCH_I386, .nr = 102 };
+		ck_assert_uint_eq(bpf_run(&p.bpf, &d, NULL), ERRNO(EACCES));
+		pipeline_free(&p);
+	}
+}
+END_TEST
+
 static Suite *suite_compile(void)
 {
 	Suite *s = suite_create("compile");
@@ -328,6 +354,7 @@ static Suite *suite_compile(void)
 	tcase_add_test(tc, other_target_arch);
 	tcase_add_test(tc, flags);
 	tcase_add_test(tc, too_many_instructions);
+	tcase_add_test(tc, libseccomp_linear_bug_is_caught);
 	suite_add_tcase(s, tc);
 	return s;
 }
