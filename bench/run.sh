@@ -35,6 +35,15 @@ cp "$SECCOMP_RUN" "$T/seccomp-run"
 cp "$SRBENCH" "$T/srbench"
 sr=$T/seccomp-run
 SRBENCH=$T/srbench
+: "${SHIM:?set by make bench}"
+cp "$SHIM" "$T/shim"
+shim=$T/shim
+# The static build (make static), the one container images copy, if built.
+srs=
+if [ -n "${SECCOMP_RUN_STATIC:-}" ]; then
+	cp "$SECCOMP_RUN_STATIC" "$T/seccomp-run-static"
+	srs=$T/seccomp-run-static
+fi
 BENCH_SUMMARY=$T/summary
 export BENCH_SUMMARY
 : > "$BENCH_SUMMARY"
@@ -108,13 +117,23 @@ startup() {
 		echo "warm|precompiled --bpf FILE (from export)|$sr --bpf $T/default.bpf -- /bin/true"
 		echo "info|1 000-rule profile ($r1000_len insns, x86_64 only), cold|$run -p $T/r1000.json -- /bin/true"
 		echo "info|-p unconfined|$sr -p unconfined -- /bin/true"
-		echo "floor|floor: env /bin/true (one exec more, libc only)|/usr/bin/env /bin/true"
+		if [ -n "$srs" ]; then
+			"$srs" --caps "$caps" --cache-dir "$T/scache" -p "$T/cold.json" -- /bin/true
+			echo "warm|static build: built-in runtime/default|$srs --caps $caps $nc -p runtime/default -- /bin/true"
+			echo "warm|static build: Docker's default from a file, cached|$srs --caps $caps --cache-dir $T/scache -p $T/cold.json -- /bin/true"
+			echo "warm|static build: precompiled --bpf FILE|$srs --bpf $T/default.bpf -- /bin/true"
+			echo "info|static build: -p unconfined|$srs -p unconfined -- /bin/true"
+		else
+			echo "na|static build|n/a (no seccomp-run-static: make static)"
+		fi
+		echo "info|env /bin/true (one dynamic exec more, libc only)|/usr/bin/env /bin/true"
+		echo "floor|floor: a static exec + a one-instruction filter (bench/shim.c)|$shim /bin/true"
 		echo "peer|peer: crun's way (parse, libseccomp defaults, seccomp_load)|$SRBENCH peer-exec $T/cold.json $caps /bin/true"
 	} > "$T/startup.spec"
 	"$SRBENCH" spawn -n "$spawn_n" "$T/startup.spec" > "$T/startup.md"
 	grep '^[a-z]*|' "$T/startup.spec" | while IFS='|' read -r kind label cmd; do
 		case $kind in base|peer|na) continue ;; esac
-		case $cmd in "$sr "*) ;; *) continue ;; esac
+		case $cmd in "$sr "*|"$srs "*) ;; *) continue ;; esac
 		vcmd=$(echo "$cmd" | sed 's/ -- / -v -- /')
 		# shellcheck disable=SC2086
 		why=$($vcmd 2>&1 >/dev/null | tail -n 1 | sed 's/^seccomp-run: //') || true

@@ -26,7 +26,7 @@
 
 #include "util.h"
 
-#define MAX_VARIANTS 16
+#define MAX_VARIANTS 24
 #define MAX_ARGS 32
 
 struct variant {

@@ -6,7 +6,7 @@
 # BENCH_CG_MAX_MS=N skips callgrind on compiles slower than N ms natively.
 .PHONY: bench
 
-BENCH_SRCS   := $(sort $(wildcard bench/*.c))
+BENCH_SRCS   := $(filter-out bench/shim.c,$(sort $(wildcard bench/*.c)))
 BENCH_OBJS   := $(BENCH_SRCS:bench/%.c=$(B)/bench/%.o)
 
 $(B)/bench/%.o: bench/%.c bench/bench.h $(wildcard src/*.h) mk/bench.mk | deps
@@ -16,6 +16,13 @@ $(B)/bench/%.o: bench/%.c bench/bench.h $(wildcard src/*.h) mk/bench.mk | deps
 $(B)/bench/srbench: $(BENCH_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(PC_LIBS)
 
-bench: deps-test seccomp-run $(B)/bench/srbench
+# The start-up floor: exec plus a trivial filter, from a static binary.
+$(B)/bench/shim: bench/shim.c mk/bench.mk
+	@mkdir -p $(@D)
+	$(CC) -O2 -static -o $@ $<
+
+bench: deps-test seccomp-run $(B)/bench/srbench $(B)/bench/shim
 	@SECCOMP_RUN=$(abspath seccomp-run) SRBENCH=$(abspath $(B)/bench/srbench) \
+	  SHIM=$(abspath $(B)/bench/shim) \
+	  SECCOMP_RUN_STATIC=$(if $(wildcard seccomp-run-static),$(abspath seccomp-run-static)) \
 	  BENCH_QUICK=$(BENCH_QUICK) CC='$(CC)' sh bench/run.sh
