@@ -200,14 +200,6 @@ START_TEST(stub_ignored_when_none_goes_in)
 }
 END_TEST
 
-/* Docker's default capability set (moby oci/caps/defaults.go). */
-static const char docker_caps[] =
-	"CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,"
-	"CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,"
-	"CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE";
-
-/* Each common selection of the built-in profile is in the table, and the
- * table's filter is byte for byte what compile makes for it now. */
 static void source_key(const char *text, const char *caps, const char *kernel,
 		       const char *arch, bool stub, uint8_t out[SR_CACHE_KEY_LEN])
 {
@@ -244,13 +236,15 @@ START_TEST(source_key_covers_every_input)
 }
 END_TEST
 
+/* Each common selection of the built-in profile is in the table, and the
+ * table's filter is byte for byte what compile makes for it now. */
 START_TEST(precompiled_is_a_fresh_compile)
 {
 	size_t n;
 	if (!cache_precompiled_table(&n))
 		return; /* a build that could not run tools/precompile */
 	_cleanup_free_ char *json = xstrndup(sr_builtin_default, sr_builtin_default_len);
-	const char *sets[] = { "all", "none", docker_caps };
+	const char *sets[] = { "all", "none", unit_docker_caps };
 	const char *kernels[] = { "6.18", "4.8", "5.10" };
 	size_t found = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {

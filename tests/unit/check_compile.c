@@ -11,12 +11,6 @@
 #define ERRNO(e) (SECCOMP_RET_ERRNO | (e))
 #define ALLOW SECCOMP_RET_ALLOW
 
-/* Docker's default capability set (moby oci/caps/defaults.go). */
-static const char docker_caps[] =
-	"CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,"
-	"CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,"
-	"CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE";
-
 /* The built-in runtime/default must be exactly Docker's current default:
  * the same BPF, instruction for instruction, for every capability set. */
 START_TEST(builtin_default_is_dockers)
@@ -26,7 +20,7 @@ START_TEST(builtin_default_is_dockers)
 		return;
 	_cleanup_free_ char *docker = unit_read_file(path, NULL);
 	_cleanup_free_ char *builtin = xstrndup(sr_builtin_default, sr_builtin_default_len);
-	const char *sets[] = { "all", "none", docker_caps, "CAP_SYS_ADMIN", "CAP_SYS_PTRACE,CAP_BPF" };
+	const char *sets[] = { "all", "none", unit_docker_caps, "CAP_SYS_ADMIN", "CAP_SYS_PTRACE,CAP_BPF" };
 	for (size_t i = 0; i < ARRAY_SIZE(sets); i++) {
 		struct pipeline a, b;
 		ck_assert_int_eq(pipeline_compile(&a, docker, sets[i], NULL), 0);
@@ -48,7 +42,7 @@ START_TEST(docker_default_semantics)
 		return;
 	_cleanup_free_ char *json = unit_read_file(path, NULL);
 	struct pipeline p;
-	ck_assert_int_eq(pipeline_compile(&p, json, docker_caps, NULL), 0);
+	ck_assert_int_eq(pipeline_compile(&p, json, unit_docker_caps, NULL), 0);
 	struct sr_error err;
 	ck_assert_int_eq(bpf_validate(&p.bpf, &err), 0);
 	ck_assert_uint_eq(pipeline_verdict(&p, "getppid", 0, 0), ALLOW);

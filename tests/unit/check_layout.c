@@ -13,11 +13,6 @@
 #define ALLOW SECCOMP_RET_ALLOW
 #define ERRNO(e) (SECCOMP_RET_ERRNO | (e))
 
-static const char docker_caps[] =
-	"CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,"
-	"CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,"
-	"CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE";
-
 static struct sr_bpf copy(const struct sr_bpf *p)
 {
 	struct sr_bpf c = *p;
@@ -85,7 +80,7 @@ static size_t max_steps(const struct sr_bpf *p)
 static void relayout_profile(const char *path, const char *name)
 {
 	_cleanup_free_ char *json = unit_read_file(path, NULL);
-	const char *sets[] = { "none", "all", docker_caps };
+	const char *sets[] = { "none", "all", unit_docker_caps };
 	for (size_t c = 0; c < ARRAY_SIZE(sets); c++) {
 		for (int stub = 0; stub < 2; stub++) {
 			struct sr_compile_opts lin = { .enosys_stub = stub, .libseccomp_layout = true };
@@ -242,7 +237,7 @@ START_TEST(docker_default_path_lengths)
 		return;
 	_cleanup_free_ char *json = unit_read_file(path, NULL);
 	struct pipeline p;
-	ck_assert_int_eq(pipeline_compile(&p, json, docker_caps, NULL), 0);
+	ck_assert_int_eq(pipeline_compile(&p, json, unit_docker_caps, NULL), 0);
 	size_t total = 0, max = 0;
 	for (int nr = 0; nr < 470; nr++) {
 		struct seccomp_data d = { .arch = AUDIT_ARCH_X86_64, .nr = nr };

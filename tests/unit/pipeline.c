@@ -6,6 +6,11 @@
 #include "unit.h"
 #include "util.h"
 
+const char unit_docker_caps[] =
+	"CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,"
+	"CAP_SETGID,CAP_SETUID,CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,"
+	"CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE";
+
 int pipeline_select(struct pipeline *p, const char *json, const char *caps,
 		    const char *kernel, const char *arch)
 {

@@ -9,6 +9,9 @@
 #include "profile.h"
 #include "select.h"
 
+/* Docker's default capability set (moby oci/caps/defaults.go). */
+extern const char unit_docker_caps[];
+
 struct pipeline {
 	struct sr_profile profile;
 	struct sr_host host;
