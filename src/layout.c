@@ -398,7 +398,7 @@ static void dispatch(struct layout *L, size_t pc, struct acc a, uint32_t lo, uin
 			pc++;
 			continue;
 		}
-		if (f->code == (BPF_ALU | BPF_K | BPF_OP(f->code)) && a.kind == A_CONST) {
+		if (BPF_CLASS(f->code) == BPF_ALU && BPF_SRC(f->code) == BPF_K && a.kind == A_CONST) {
 			if (!bpf_alu(BPF_OP(f->code), &a.val, f->k)) {
 				L->unsupported = true;
 				return;
