@@ -133,14 +133,6 @@ static int render_pfc(struct sr_stages *st, const struct sr_options *o, FILE *f,
 	return copy_fd(fd, f, err);
 }
 
-static bool has_kept_notify(const struct sr_policy *pol)
-{
-	for (size_t i = 0; i < pol->nchoices; i++)
-		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
-			return true;
-	return false;
-}
-
 /* What a raw BPF file cannot carry. bpf_read_file() loads it as a profile
  * without "flags" would be; bwrap and minijail load it with no flags. */
 static void warn_lost(struct sr_stages *st)
@@ -155,7 +147,7 @@ static void warn_lost(struct sr_stages *st)
 			    "loads it with SECCOMP_FILTER_FLAG_SPEC_ALLOW only",
 			    flags);
 	}
-	if (has_kept_notify(&st->policy))
+	if (policy_has_notify(&st->policy))
 		sr_diag_add(&st->diags, SR_WARNING, "bpf-notify-lost", p->origin, "",
 			    "SCMP_ACT_NOTIFY rules need a listener, which a raw BPF file cannot "
 			    "carry: loaded without one, those syscalls fail with ENOSYS");
