@@ -183,9 +183,14 @@ int main(int argc, char **argv)
 	case SR_VERB_DECODE:
 		rc = cmd_decode(&o, &err);
 		break;
+	case SR_VERB_TRACE:
+		rc = cmd_trace(&o, &err);
+		break;
+	case SR_VERB_RECORD:
+		rc = cmd_record(&o, &err);
+		break;
 	default:
-		rc = sr_fail(&err, "the %s verb is not available in this version of "
-			     "seccomp-run", cli_verb_name(o.verb));
+		rc = sr_fail(&err, "internal error: verb %d has no command", (int)o.verb);
 		break;
 	}
 	/* Output that cannot be written is a failure, not a silent success. */

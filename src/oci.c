@@ -122,3 +122,92 @@ void policy_write_oci(const struct sr_policy *pol, FILE *f)
 	jw_end_object(&w);
 	jw_finish(&w);
 }
+
+static void write_cond(struct jw *w, const char *key, const struct sr_cond *c)
+{
+	if (!c->narches && !c->ncaps && !c->has_min_kernel)
+		return;
+	jw_object(w, key);
+	if (c->narches) {
+		jw_array(w, "arches");
+		for (size_t i = 0; i < c->narches; i++)
+			jw_string(w, NULL, c->arches[i]);
+		jw_end_array(w);
+	}
+	if (c->ncaps) {
+		jw_array(w, "caps");
+		for (size_t i = 0; i < c->ncaps; i++)
+			jw_string(w, NULL, c->caps[i]);
+		jw_end_array(w);
+	}
+	if (c->has_min_kernel) {
+		char v[32];
+		snprintf(v, sizeof(v), "%u.%u", c->min_kernel.kernel, c->min_kernel.major);
+		jw_string(w, "minKernel", v);
+	}
+	jw_end_object(w);
+}
+
+static void write_docker_rule(struct jw *w, const struct sr_rule *r)
+{
+	jw_object(w, NULL);
+	jw_array(w, "names");
+	for (size_t i = 0; i < r->nnames; i++)
+		jw_string(w, NULL, r->names[i]);
+	jw_end_array(w);
+	jw_string(w, "action", action_name(r->action));
+	if (r->has_errno)
+		jw_u64(w, "errnoRet", r->action.data);
+	if (r->nargs) {
+		jw_array(w, "args");
+		for (size_t i = 0; i < r->nargs; i++)
+			write_arg(w, &r->args[i]);
+		jw_end_array(w);
+	}
+	if (r->comment)
+		jw_string(w, "comment", r->comment);
+	write_cond(w, "includes", &r->includes);
+	write_cond(w, "excludes", &r->excludes);
+	jw_end_object(w);
+}
+
+void profile_write_docker(const struct sr_profile *p, FILE *f)
+{
+	struct jw w;
+
+	jw_init(&w, f, true);
+	jw_object(&w, NULL);
+	if (p->comment)
+		jw_string(&w, "comment", p->comment);
+	jw_string(&w, "defaultAction", action_name(p->default_action));
+	if (p->has_default_errno)
+		jw_u64(&w, "defaultErrnoRet", p->default_action.data);
+	if (p->narches) {
+		jw_array(&w, "architectures");
+		write_arch_list(&w, p->arches, p->narches);
+		jw_end_array(&w);
+	}
+	if (p->narchmap) {
+		jw_array(&w, "archMap");
+		for (size_t i = 0; i < p->narchmap; i++) {
+			jw_object(&w, NULL);
+			jw_string(&w, "architecture", p->archmap[i].arch->scmp_name);
+			jw_array(&w, "subArchitectures");
+			write_arch_list(&w, p->archmap[i].subs, p->archmap[i].nsubs);
+			jw_end_array(&w);
+			jw_end_object(&w);
+		}
+		jw_end_array(&w);
+	}
+	write_flags(&w, p);
+	if (p->listener_path)
+		jw_string(&w, "listenerPath", p->listener_path);
+	if (p->listener_metadata)
+		jw_string(&w, "listenerMetadata", p->listener_metadata);
+	jw_array(&w, "syscalls");
+	for (size_t i = 0; i < p->nrules; i++)
+		write_docker_rule(&w, &p->rules[i]);
+	jw_end_array(&w);
+	jw_end_object(&w);
+	jw_finish(&w);
+}

@@ -15,4 +15,12 @@
  * Write errors are left in f's error indicator for the caller to check. */
 void policy_write_oci(const struct sr_policy *pol, FILE *f);
 
+/* The whole profile in Docker's format (what record writes), with a final
+ * newline, to f: every rule with its includes, excludes and comment, in
+ * profile order; "names" for the legacy "name"; podman's errno names as
+ * numbers; empty includes/excludes and unknown keys left out. Write errors
+ * are left in f's error indicator. */
+void profile_write_docker(const struct sr_profile *p, FILE *f);
+
+
 #endif
