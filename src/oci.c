@@ -5,6 +5,8 @@
  * out when empty, pointer fields (the errnos) when nil. */
 #include "oci.h"
 
+#include <stdlib.h>
+
 #include "jsonw.h"
 
 static const char *action_name(struct sr_action a)
@@ -210,4 +212,34 @@ void profile_write_docker(const struct sr_profile *p, FILE *f)
 	jw_end_array(&w);
 	jw_end_object(&w);
 	jw_finish(&w);
+}
+
+char *oci_process_state(long pid, const char *id, const char *bundle, const char *metadata)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort(); /* out of memory, as xmalloc would */
+	struct jw w;
+	jw_init(&w, f, false);
+	jw_object(&w, NULL);
+	jw_string(&w, "ociVersion", SR_OCI_VERSION);
+	jw_array(&w, "fds");
+	jw_string(&w, NULL, "seccompFd");
+	jw_end_array(&w);
+	jw_i64(&w, "pid", pid);
+	if (metadata && *metadata)
+		jw_string(&w, "metadata", metadata);
+	jw_object(&w, "state");
+	jw_string(&w, "ociVersion", SR_OCI_VERSION);
+	jw_string(&w, "id", id);
+	jw_string(&w, "status", "creating");
+	jw_i64(&w, "pid", pid);
+	jw_string(&w, "bundle", bundle);
+	jw_end_object(&w);
+	jw_end_object(&w);
+	if (fclose(f) != 0)
+		abort();
+	return buf;
 }

@@ -22,5 +22,13 @@ void policy_write_oci(const struct sr_policy *pol, FILE *f);
  * are left in f's error indicator. */
 void profile_write_docker(const struct sr_profile *p, FILE *f);
 
+/* The runtime-spec version whose ContainerProcessState we send. */
+#define SR_OCI_VERSION "1.1.0"
+
+/* The ContainerProcessState a seccomp agent gets with the listener fd
+ * (runtime-spec specs-go/state.go), as runc sends it: compact JSON, no
+ * newline; "metadata" left out when NULL or empty, as Go's omitempty does.
+ * malloc'd. */
+char *oci_process_state(long pid, const char *id, const char *bundle, const char *metadata);
 
 #endif
