@@ -143,8 +143,10 @@ static void write_cond(struct jw *w, const char *key, const struct sr_cond *c)
 		jw_end_array(w);
 	}
 	if (c->has_min_kernel) {
-		char v[32];
-		snprintf(v, sizeof(v), "%u.%u", c->min_kernel.kernel, c->min_kernel.major);
+		/* moby reads "" as 0.0, and refuses "0.0" written out. */
+		char v[32] = "";
+		if (c->min_kernel.kernel || c->min_kernel.major)
+			snprintf(v, sizeof(v), "%u.%u", c->min_kernel.kernel, c->min_kernel.major);
 		jw_string(w, "minKernel", v);
 	}
 	jw_end_object(w);
