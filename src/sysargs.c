@@ -596,7 +596,7 @@ void sysargs_format_args(const char *name, const uint64_t args[6], char *buf, si
 	if (count < 0)
 		count = 6;
 	buf[0] = '\0';
-	for (int i = 0; i < count && n + 2 < size; i++) {
+	for (int i = 0; i < count && n + 3 < size; i++) {
 		if (i) {
 			memcpy(buf + n, ", ", 3);
 			n += 2;
