@@ -10,6 +10,7 @@
  * and reads one message: the ContainerProcessState JSON with the listener
  * fd in SCM_RIGHTS. To LOG it writes
  *
+ *   agent=PID                     its own, first, for a test to kill it
  *   state=THE JSON AS RECEIVED
  *   fds=N                         how many fds came with it
  *   fd=anon_inode:seccomp notify  what the first one is (readlink)
@@ -166,6 +167,8 @@ int main(int argc, char **argv)
 		return 0; /* listening: clients may connect */
 	if (setsid() < 0 || !(log_file = fopen(argv[2], "we")))
 		die("%s: %s", argv[2], strerror(errno));
+	fprintf(log_file, "agent=%d\n", (int)getpid());
+	fflush(log_file);
 	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null >= 0) {
 		dup2(null, 0);
