@@ -32,7 +32,11 @@
 /* Forwarded to the program; SIGCHLD is ours. */
 static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 
-struct state {
+/* Thread id -> process id, for the reports: a slot per tid modulo the
+ * size, checked at every use (supervise_task). */
+#define TGID_SLOTS 256
+
+struct sr_supervisor {
 	const struct sr_supervise *s;
 	pid_t child;
 	bool pid1;           /* every orphan of the namespace is ours to reap */
@@ -45,6 +49,10 @@ struct state {
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 	size_t req_size, resp_size;
+	struct {
+		uint32_t tid;
+		pid_t tgid;
+	} tgids[TGID_SLOTS];
 };
 
 static int exit_status(int wstatus)
@@ -62,7 +70,7 @@ static void sigset_of_forwarded(sigset_t *set)
 
 /* The kernel may know a larger struct than our headers: receive into its
  * size (it must be zeroed) and read our fields. */
-static void alloc_notif_buffers(struct state *st)
+static void alloc_notif_buffers(struct sr_supervisor *st)
 {
 	struct seccomp_notif_sizes sizes = { 0 };
 	st->req_size = sizeof(*st->req);
@@ -114,14 +122,14 @@ static __attribute__((noreturn)) void child_main(const struct sr_launch *l, int 
 
 /* ------------------------------------------------------------ the start */
 
-static void reap_child_now(struct state *st)
+static void reap_child_now(struct sr_supervisor *st)
 {
 	while (waitpid(st->child, &st->wstatus, 0) < 0 && errno == EINTR)
 		;
 	st->reaped = true;
 }
 
-static int receive_listener(struct state *st, struct sr_error *err)
+static int receive_listener(struct sr_supervisor *st, struct sr_error *err)
 {
 	struct sr_error child_err;
 	union {
@@ -180,22 +188,28 @@ static bool hex_mask(const char *s, uint64_t *out)
 	return true;
 }
 
+/* One read: the file is made afresh for each open, and stdio's line by
+ * line costs more than the kernel's formatting. */
 static bool read_proc_status(uint32_t tid, struct proc_status *ps)
 {
-	char path[64], line[256];
+	char path[64], buf[8192];
 	snprintf(path, sizeof(path), "/proc/%u/status", tid);
-	FILE *f = fopen(path, "re");
-	if (!f)
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (n <= 0)
 		return false;
+	buf[n] = '\0';
 	unsigned found = 0;
-	while (fgets(line, sizeof(line), f)) {
+	for (char *line = buf, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
 		unsigned v;
 		char *val = strchr(line, ':');
 		if (!val)
 			continue;
 		*val++ = '\0';
 		val += strspn(val, " \t");
-		val[strcspn(val, "\n")] = '\0';
 		if (strcmp(line, "Tgid") == 0 && parse_uint(val, INT_MAX, &v)) {
 			ps->tgid = (pid_t)v;
 			found |= 1;
@@ -207,7 +221,6 @@ static bool read_proc_status(uint32_t tid, struct proc_status *ps)
 			found |= 8;
 		}
 	}
-	fclose(f);
 	return found == 15;
 }
 
@@ -216,23 +229,43 @@ static bool still_pending(int listener, uint64_t id)
 	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 }
 
+/* The name of thread tid of process tgid; false if tid is not one of its
+ * threads (any more). */
+static bool read_comm(pid_t tgid, uint32_t tid, char *buf, size_t size)
+{
+	char path[96];
+	snprintf(path, sizeof(path), "/proc/%d/task/%u/comm", (int)tgid, tid);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t len = fd < 0 ? -1 : read(fd, buf, size - 1);
+	if (len <= 0)
+		return false;
+	buf[len] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return true;
+}
+
 void supervise_task(const struct sr_notification *n, struct sr_task *t)
 {
+	struct sr_supervisor *st = n->sup;
 	struct proc_status ps;
-	char path[64];
 	*t = (struct sr_task){ 0 };
-	if (!n->proc_usable || !read_proc_status(n->tid, &ps))
+	if (!st->proc_usable)
 		return;
-	snprintf(path, sizeof(path), "/proc/%u/comm", n->tid);
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t len = fd < 0 ? -1 : read(fd, t->comm, sizeof(t->comm) - 1);
-	if (len <= 0 || !still_pending(n->listener, n->id)) {
+	size_t slot = n->tid % TGID_SLOTS;
+	pid_t tgid = st->tgids[slot].tid == n->tid ? st->tgids[slot].tgid : 0;
+	if (!tgid || !read_comm(tgid, n->tid, t->comm, sizeof(t->comm))) {
+		if (!read_proc_status(n->tid, &ps) ||
+		    !read_comm(ps.tgid, n->tid, t->comm, sizeof(t->comm)))
+			return;
+		tgid = ps.tgid;
+		st->tgids[slot].tid = n->tid;
+		st->tgids[slot].tgid = tgid;
+	}
+	if (!still_pending(st->listener, n->id)) {
 		*t = (struct sr_task){ 0 };
 		return;
 	}
-	t->comm[len] = '\0';
-	t->comm[strcspn(t->comm, "\n")] = '\0';
-	t->pid = ps.tgid;
+	t->pid = tgid;
 	t->known = true;
 }
 
@@ -246,12 +279,13 @@ static void kill_like_seccomp(const struct sr_notification *n)
 {
 	struct proc_status ps;
 	uint64_t bit = 1ull << (SIGSYS - 1);
-	if (n->proc_usable && read_proc_status(n->tid, &ps) && still_pending(n->listener, n->id)) {
+	struct sr_supervisor *st = n->sup;
+	if (st->proc_usable && read_proc_status(n->tid, &ps) && still_pending(st->listener, n->id)) {
 		if (!((ps.blocked | ps.ignored | ps.caught) & bit))
 			syscall(SYS_tgkill, ps.tgid, n->tid, SIGSYS);
 		else
 			kill(ps.tgid, SIGKILL);
-	} else if (still_pending(n->listener, n->id)) {
+	} else if (still_pending(st->listener, n->id)) {
 		/* Any thread id names its process to kill(2). */
 		kill((pid_t)n->tid, SIGKILL);
 	}
@@ -263,14 +297,14 @@ static bool trap_handled(const struct sr_notification *n, pid_t *tgid)
 {
 	struct proc_status ps;
 	uint64_t bit = 1ull << (SIGSYS - 1);
-	if (!n->proc_usable || !read_proc_status(n->tid, &ps) ||
-	    !((ps.caught & bit) && !(ps.blocked & bit)) || !still_pending(n->listener, n->id))
+	if (!n->sup->proc_usable || !read_proc_status(n->tid, &ps) ||
+	    !((ps.caught & bit) && !(ps.blocked & bit)) || !still_pending(n->sup->listener, n->id))
 		return false;
 	*tgid = ps.tgid;
 	return true;
 }
 
-static int send_reply(struct state *st, const struct sr_notification *n, struct sr_reply r)
+static int send_reply(struct sr_supervisor *st, const struct sr_notification *n, struct sr_reply r)
 {
 	struct seccomp_notif_resp *resp = st->resp;
 	pid_t tgid = 0;
@@ -309,7 +343,7 @@ static int send_reply(struct state *st, const struct sr_notification *n, struct 
 /* The child's end of the socketpair closes when its execve succeeds
  * (close-on-exec, before the program's first instruction) or when it
  * exits; until then, whatever it calls is seccomp-run's own. */
-static bool child_exec_pending(struct state *st)
+static bool child_exec_pending(struct sr_supervisor *st)
 {
 	if (st->sock < 0)
 		return false;
@@ -321,7 +355,7 @@ static bool child_exec_pending(struct state *st)
 	return st->sock >= 0;
 }
 
-static int serve_one(struct state *st, struct sr_error *err)
+static int serve_one(struct sr_supervisor *st, struct sr_error *err)
 {
 	memset(st->req, 0, st->req_size);
 	if (ioctl(st->listener, SECCOMP_IOCTL_NOTIF_RECV, st->req) < 0) {
@@ -335,8 +369,7 @@ static int serve_one(struct state *st, struct sr_error *err)
 		.tid = st->req->pid,
 		.data = st->req->data,
 		.before_exec = child_exec_pending(st),
-		.listener = st->listener,
-		.proc_usable = st->proc_usable,
+		.sup = st,
 	};
 	struct sr_reply r = st->s->decide(st->s->ctx, &n);
 	if (send_reply(st, &n, r) < 0)
@@ -346,7 +379,7 @@ static int serve_one(struct state *st, struct sr_error *err)
 
 /* -------------------------------------------------------------- signals */
 
-static void reap(struct state *st)
+static void reap(struct sr_supervisor *st)
 {
 	for (;;) {
 		int ws;
@@ -363,7 +396,7 @@ static void reap(struct state *st)
 }
 
 /* Returns true when serving should stop. */
-static bool on_signals(struct state *st)
+static bool on_signals(struct sr_supervisor *st)
 {
 	struct signalfd_siginfo si;
 	bool stop = false;
@@ -389,7 +422,7 @@ static bool on_signals(struct state *st)
 	return stop;
 }
 
-static int serve(struct state *st, struct sr_error *err)
+static int serve(struct sr_supervisor *st, struct sr_error *err)
 {
 	while (!st->reaped || st->listener >= 0) {
 		struct pollfd p[2] = {
@@ -427,7 +460,7 @@ int supervise(const struct sr_supervise *s, struct sr_error *err)
 		.len = 1,
 		.peer = "the supervisor",
 	};
-	struct state st = { .s = s, .listener = -1, .sock = -1, .sigfd = -1 };
+	struct sr_supervisor st = { .s = s, .listener = -1, .sock = -1, .sigfd = -1 };
 	_cleanup_close_ int child_sock = -1;
 	_cleanup_close_ int sigfd = -1;
 	sigset_t set, old;

@@ -16,6 +16,8 @@
 #include "error.h"
 #include "launch.h"
 
+struct sr_supervisor;
+
 struct sr_notification {
 	uint64_t id;
 	uint32_t tid;               /* the calling thread, in our pid namespace */
@@ -23,8 +25,7 @@ struct sr_notification {
 	/* Made by seccomp-run's own child before the program ran: its
 	 * execve, or the report that the execve failed. */
 	bool before_exec;
-	int listener;               /* for supervise_task() */
-	bool proc_usable;           /* /proc shows our pid namespace */
+	struct sr_supervisor *sup;  /* for supervise_task() */
 };
 
 enum sr_reply_kind {
@@ -57,7 +58,9 @@ struct sr_supervise {
 int supervise(const struct sr_supervise *s, struct sr_error *err);
 
 /* Who made n, read from /proc and trusted only if n is still pending
- * afterwards (else the thread id may be another's by now). */
+ * afterwards (else the thread id may be another's by now). A thread's
+ * process is remembered: /proc/PID/task/TID/comm, read every time, fails
+ * if TID is no longer a thread of PID. */
 struct sr_task {
 	bool known;
 	pid_t pid;          /* the thread's process */
