@@ -253,11 +253,14 @@ static void summary(struct trace *t)
 }
 
 /* Reports go out a line at a time, each in one write: they interleave
- * with the program's own stderr, and a reader may follow them live. */
+ * with the program's own stderr, and a reader may follow them live. With
+ * stderr closed they go where the program's own would: nowhere. */
 static FILE *open_log(const char *path, struct sr_error *err)
 {
 	int fd = path ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, 0644)
 		      : fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (fd < 0 && !path && errno == EBADF)
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
 		sr_fail_errno(err, errno, path ? "--log: cannot open for writing"
 					       : "duplicating standard error");

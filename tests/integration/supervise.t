@@ -94,6 +94,18 @@ for verb in "$TRACE" "$RECORD"; do
 		"$SR" $verb -- "$PROBE" status:Seccomp_filters
 done
 
+# With the standard descriptors closed, none of ours takes their place in
+# the program (as hygiene.t checks for run).
+run sh -c 'exec 2>&-; exec "$@"' sh "$SR" -p ./deny.json -- "$PROBE" fds getppid
+want=$OUT
+case $want in fds=0,1,[!2]* | fds=0,1) ;; *) fail "run with stderr closed: fd 2 closed" "$(diag)" ;; esac
+expect "trace, stderr closed: the program runs, its fds as under run" 0 "$want" \
+	sh -c 'exec 2>&-; exec "$@"' sh "$SR" trace -p ./deny.json -- "$PROBE" fds getppid
+run sh -c 'exec <&-; exec "$@"' sh "$SR" -p unconfined -- "$PROBE" fds
+want=$OUT
+expect "record, stdin closed: the program runs, its fds as under run" 0 "$want" \
+	sh -c 'exec <&-; exec "$@"' sh "$SR" record -q -o closed.json -- "$PROBE" fds
+
 # ---------------------------------------------------- descendants served
 
 # The program exits at once; its background child makes a denied call
