@@ -215,8 +215,11 @@ static size_t append(char *buf, size_t n, size_t size, const char *s)
 	return n;
 }
 
-/* Async-signal-safe: runs after the filter is loaded. */
-static void failed_after_load(const char *prefix, int e, int status)
+/* Async-signal-safe: runs after the filter is loaded. Inlined into its
+ * one caller: a call to a function that does not return is where a
+ * sanitizer runtime makes syscalls of its own (sigaltstack). */
+static inline __attribute__((always_inline)) void failed_after_load(const char *prefix, int e,
+								    int status)
 {
 	char buf[PATH_MAX + 256], num[16];
 	size_t n = append(buf, 0, sizeof(buf), prefix);
@@ -330,12 +333,10 @@ int launch_exec(const struct sr_launch *l, struct sr_error *err)
 	}
 	/* sr_fault makes no syscall: only the hand-off, execve, write and
 	 * exit_group here. */
-	if (l->handoff) {
-		int e = sr_fault("handoff") ? EPIPE : handoff_send(l->handoff, &hmsg, rc);
-		if (e)
-			failed_after_load(handoff_prefix, e, SR_EXIT_FAILED);
-	}
-	int e = sr_fault("execve") ? EACCES : (execve(l->path, l->argv, l->envp), errno);
+	int e = !l->handoff ? 0 : sr_fault("handoff") ? EPIPE : handoff_send(l->handoff, &hmsg, rc);
+	if (e)
+		failed_after_load(handoff_prefix, e, SR_EXIT_FAILED);
+	e = sr_fault("execve") ? EACCES : (execve(l->path, l->argv, l->envp), errno);
 	/* The program was found before the load: whatever failed (a missing
 	 * ELF loader, say), it could not be executed. */
 	failed_after_load(prefix, e, SR_EXIT_CANNOT_EXEC);
