@@ -137,7 +137,8 @@ static int by_name(const void *a, const void *b)
 
 static void sort_names(struct sr_rule *r)
 {
-	qsort(r->names, r->nnames, sizeof(*r->names), by_name);
+	if (r->nnames > 1)
+		qsort(r->names, r->nnames, sizeof(*r->names), by_name);
 }
 
 static bool default_denies(const struct sr_profile *p)

@@ -214,7 +214,8 @@ static int by_count(const void *a, const void *b)
 static void summary(struct trace *t)
 {
 	char verdict[64];
-	qsort(t->v, t->n, sizeof(*t->v), by_count);
+	if (t->n)
+		qsort(t->v, t->n, sizeof(*t->v), by_count);
 	if (t->json) {
 		struct jw w;
 		jw_init(&w, t->log, false);
