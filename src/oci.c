@@ -71,9 +71,9 @@ static void write_arg(struct jw *w, const struct sr_arg *a)
 	jw_end_object(w);
 }
 
-static void write_rule(struct jw *w, const struct sr_rule *r)
+/* The members both formats have, in runtime-spec's order. */
+static void write_rule_members(struct jw *w, const struct sr_rule *r)
 {
-	jw_object(w, NULL);
 	jw_array(w, "names");
 	for (size_t i = 0; i < r->nnames; i++)
 		jw_string(w, NULL, r->names[i]);
@@ -87,6 +87,12 @@ static void write_rule(struct jw *w, const struct sr_rule *r)
 			write_arg(w, &r->args[i]);
 		jw_end_array(w);
 	}
+}
+
+static void write_rule(struct jw *w, const struct sr_rule *r)
+{
+	jw_object(w, NULL);
+	write_rule_members(w, r);
 	jw_end_object(w);
 }
 
@@ -155,19 +161,7 @@ static void write_cond(struct jw *w, const char *key, const struct sr_cond *c)
 static void write_docker_rule(struct jw *w, const struct sr_rule *r)
 {
 	jw_object(w, NULL);
-	jw_array(w, "names");
-	for (size_t i = 0; i < r->nnames; i++)
-		jw_string(w, NULL, r->names[i]);
-	jw_end_array(w);
-	jw_string(w, "action", action_name(r->action));
-	if (r->has_errno)
-		jw_u64(w, "errnoRet", r->action.data);
-	if (r->nargs) {
-		jw_array(w, "args");
-		for (size_t i = 0; i < r->nargs; i++)
-			write_arg(w, &r->args[i]);
-		jw_end_array(w);
-	}
+	write_rule_members(w, r);
 	if (r->comment)
 		jw_string(w, "comment", r->comment);
 	write_cond(w, "includes", &r->includes);

@@ -70,34 +70,33 @@ expect "clone3, never made, gets ENOSYS (glibc would fall back)" 0 "clone3=ENOSY
 
 # ------------------------------------------------------ a server, threads
 
-rm -f port
-"$SR" record -o srv.json -- "$LOOPBACK" serve port 2>rec.err &
-rec=$!
-i=0
-while [ ! -s port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-expect "a client talks to the recorded server" 0 "pong: hello" \
-	$_timeout "$LOOPBACK" connect "$(cat port 2>/dev/null)" hello
-wait $rec
-rc=$?
-if [ $rc = 0 ] && [ -s srv.json ]; then ok "record of the server: status 0, profile written"; else
-	fail "record of the server: status 0, profile written" "status $rc" "$(cat rec.err)"; fi
+# exchange DESC TEXT SR-ARGS...: seccomp-run SR-ARGS -- loopback serve,
+# a client sends TEXT; $ST is the server's status, server.err its stderr.
+exchange() {
+	_d=$1 _text=$2
+	shift 2
+	rm -f port
+	"$SR" "$@" -- "$LOOPBACK" serve port 2>server.err &
+	_srv=$!
+	_i=0
+	while [ ! -s port ] && [ $_i -lt 100 ]; do sleep 0.05; _i=$((_i + 1)); done
+	expect "$_d" 0 "pong: $_text" $_timeout "$LOOPBACK" connect "$(cat port 2>/dev/null)" "$_text"
+	wait $_srv
+	ST=$?
+}
+
+exchange "a client talks to the recorded server" hello record -o srv.json
+if [ $ST = 0 ] && [ -s srv.json ]; then ok "record of the server: status 0, profile written"; else
+	fail "record of the server: status 0, profile written" "status $ST" "$(cat server.err)"; fi
 for n in socket bind listen accept4; do
 	if has srv.json "$n"; then ok "server: $n recorded"; else
 		fail "server: $n recorded" "$(names srv.json)"; fi
 done
 if has srv.json sched_yield; then ok "sched_yield, made by the answering thread only: threads are covered"
 else fail "sched_yield, made by the answering thread only: threads are covered" "$(names srv.json)"; fi
-rm -f port
-"$SR" -p ./srv.json -- "$LOOPBACK" serve port 2>run.err &
-srv=$!
-i=0
-while [ ! -s port ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-expect "the server runs under its recorded profile and answers" 0 "pong: again" \
-	$_timeout "$LOOPBACK" connect "$(cat port 2>/dev/null)" again
-wait $srv
-rc=$?
-if [ $rc = 0 ]; then ok "the server under its profile: status 0"; else
-	fail "the server under its profile: status 0" "status $rc" "$(cat run.err)"; fi
+exchange "the server runs under its recorded profile and answers" again -p ./srv.json
+if [ $ST = 0 ]; then ok "the server under its profile: status 0"; else
+	fail "the server under its profile: status 0" "status $ST" "$(cat server.err)"; fi
 cat >nolisten.json <<EOF
 $(python3 -c 'import json
 p = json.load(open("srv.json"))

@@ -174,23 +174,11 @@ END_TEST
 
 /* ------------------------------------------------- profile_write_docker */
 
-static char *docker_text(const struct sr_profile *p)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	profile_write_docker(p, f);
-	ck_assert_int_eq(ferror(f), 0);
-	ck_assert_int_eq(fclose(f), 0);
-	return buf;
-}
-
 START_TEST(docker_every_field)
 {
 	struct pipeline p;
 	ck_assert_msg(pipeline_select(&p, everything, NULL, NULL, NULL) == 0, "%s", p.err.msg);
-	_cleanup_free_ char *got = docker_text(&p.profile);
+	_cleanup_free_ char *got = pipeline_docker_text(&p.profile);
 	ck_assert_str_eq(got,
 		"{\n"
 		"  \"comment\": \"x\",\n"
@@ -287,10 +275,10 @@ static void assert_docker_round_trip(const char *json, const char *what)
 	static const char *const caps[] = { "none", "all" };
 	struct pipeline a, b;
 	ck_assert_msg(pipeline_select(&a, json, NULL, NULL, NULL) == 0, "%s: %s", what, a.err.msg);
-	_cleanup_free_ char *once = docker_text(&a.profile);
+	_cleanup_free_ char *once = pipeline_docker_text(&a.profile);
 	ck_assert_msg(pipeline_select(&b, once, NULL, NULL, NULL) == 0, "%s: rewritten: %s\n%s",
 		      what, b.err.msg, once);
-	_cleanup_free_ char *twice = docker_text(&b.profile);
+	_cleanup_free_ char *twice = pipeline_docker_text(&b.profile);
 	ck_assert_msg(strcmp(once, twice) == 0, "%s: not stable:\n%s\n%s", what, once, twice);
 	pipeline_free(&a);
 	pipeline_free(&b);

@@ -13,17 +13,6 @@
 #include "unit.h"
 #include "util.h"
 
-static char *docker_text(const struct sr_profile *p)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	ck_assert_ptr_nonnull(f);
-	profile_write_docker(p, f);
-	ck_assert_int_eq(fclose(f), 0);
-	return buf;
-}
-
 static void parse_or_fail(const char *json, struct sr_profile *p)
 {
 	struct sr_diags d = { 0 };
@@ -83,7 +72,7 @@ START_TEST(fresh_allow_list)
 
 	/* What it compiles to: the recorded calls pass, others EPERM, the
 	 * fallbacks ENOSYS. */
-	_cleanup_free_ char *text = docker_text(&p);
+	_cleanup_free_ char *text = pipeline_docker_text(&p);
 	struct pipeline pl;
 	ck_assert_msg(pipeline_compile(&pl, text, NULL, NULL) == 0, "%s", pl.err.msg);
 	ck_assert_uint_eq(pipeline_verdict(&pl, "read", 0, 0), SECCOMP_RET_ALLOW);
@@ -108,7 +97,7 @@ START_TEST(append_is_a_union)
 	struct sr_diags d = { 0 };
 	record_new_profile(&p, "out.json");
 	record_merge(&p, first, 1, "/bin/a", &d);
-	_cleanup_free_ char *text1 = docker_text(&p);
+	_cleanup_free_ char *text1 = pipeline_docker_text(&p);
 	profile_free(&p);
 
 	parse_or_fail(text1, &q);
@@ -119,12 +108,12 @@ START_TEST(append_is_a_union)
 	ck_assert_str_eq(fb, "clone3 close_range faccessat2 fchmodat2");
 	ck_assert_ptr_nonnull(strstr(q.rules[0].comment, "made by /bin/a, /bin/b"));
 	ck_assert_ptr_null(strstr(strstr(q.rules[0].comment, "/bin/a") + 1, "/bin/a"));
-	_cleanup_free_ char *text2 = docker_text(&q);
+	_cleanup_free_ char *text2 = pipeline_docker_text(&q);
 	profile_free(&q);
 
 	parse_or_fail(text2, &q);
 	record_merge(&q, second, 2, "/bin/b", &d);
-	_cleanup_free_ char *text3 = docker_text(&q);
+	_cleanup_free_ char *text3 = pipeline_docker_text(&q);
 	ck_assert_str_eq(text2, text3);
 	ck_assert_uint_eq(d.n, 0);
 	profile_free(&q);
@@ -146,7 +135,7 @@ START_TEST(fallback_rule_removed_when_empty)
 	record_new_profile(&p, "out.json");
 	record_merge(&p, all, 1, "/bin/a", &d);
 	ck_assert_uint_eq(p.nrules, 2);
-	_cleanup_free_ char *text = docker_text(&p);
+	_cleanup_free_ char *text = pipeline_docker_text(&p);
 	parse_or_fail(text, &q);
 	record_merge(&q, all, ARRAY_SIZE(all), "/bin/a", &d);
 	ck_assert_uint_eq(q.nrules, 1);
