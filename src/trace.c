@@ -73,10 +73,10 @@ static void report_text(struct trace *t, const struct sr_notification *n, uint32
 	const struct sr_arch *arch = decode_arch(n->data.arch, n->data.nr);
 	_cleanup_free_ char *name = syscall_name(arch, n->data.nr);
 	struct sr_task task;
-	char args[256], verdict[64], comm[4 * sizeof(task.comm)];
+	char args[256], verdict[64];
 
 	supervise_task(n, &task);
-	sr_escape(comm, sizeof(comm), task.known ? task.comm : "?");
+	_cleanup_free_ char *comm = decode_terminal_safe(task.known ? task.comm : "?");
 	uint64_t a[ARRAY_SIZE(n->data.args)];
 	for (size_t i = 0; i < ARRAY_SIZE(a); i++)
 		a[i] = n->data.args[i];
