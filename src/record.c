@@ -391,6 +391,20 @@ static char *start_ref(const struct sr_options *o)
 	return o->base ? xstrdup(o->base) : NULL;
 }
 
+/* Fail before a long run rather than after it: the -o file goes into a
+ * directory that must exist and be writable (the write itself may still
+ * fail, and is then an error after the run). */
+static int check_output_dir(const char *out, struct sr_error *err)
+{
+	const char *slash = strrchr(out, '/');
+	_cleanup_free_ char *dir = slash ? xstrndup(out, (size_t)(slash - out + 1)) : xstrdup(".");
+	if (access(dir, W_OK) == 0)
+		return 0;
+	sr_fail_errno(err, errno, "-o: cannot write in its directory");
+	snprintf(err->file, sizeof(err->file), "%s", out);
+	return -1;
+}
+
 /* Render p and read it back: what record writes must be a profile. */
 static int render(const struct sr_profile *p, const char *out, char **buf, size_t *len,
 		  struct sr_error *err)
@@ -448,7 +462,7 @@ int cmd_record(const struct sr_options *o, struct sr_error *err)
 	} else {
 		record_new_profile(&fresh, o->output);
 	}
-	if (launch_find(o->args[0], &path, err) < 0)
+	if (check_output_dir(o->output, err) < 0 || launch_find(o->args[0], &path, err) < 0)
 		return -1;
 
 	/* Every call of every arch, notified: the listener lets each run. */

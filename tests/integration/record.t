@@ -194,6 +194,8 @@ if [ -s st.json ]; then ok "status 3: profile written"; else fail "status 3: pro
 expect_status 143 "killed by SIGTERM: 143" "$SR" record -o sig.json -- sh -c 'kill -TERM $$'
 expect_status 127 "program not found: 127" "$SR" record -o nf.json -- ./no-such-program
 absent nf.json "program not found: no profile"
+refuses "-o in a missing directory: refused before the run" record -o nodir/x.json
+absent nodir "-o in a missing directory: nothing created"
 refuses "record without -o" record
 refuses "record -p" record -o x.json -p runtime/default
 refuses "record -o -" record -o -
