@@ -28,6 +28,8 @@ int cmd_peer_export(int argc, char **argv);
 int cmd_paths(int argc, char **argv);
 int cmd_syscost(int argc, char **argv);
 int cmd_ctime(int argc, char **argv);
+int cmd_notifycost(int argc, char **argv);
+int cmd_syswork(int argc, char **argv);
 
 /* Parse, select and (upto SR_STAGE_COMPILE) compile ref as run would with
  * --caps caps (NULL: the real ones). Exits with a message on failure:

@@ -28,6 +28,8 @@ static const struct {
 	{ "paths", cmd_paths },
 	{ "syscost", cmd_syscost },
 	{ "ctime", cmd_ctime },
+	{ "notifycost", cmd_notifycost },
+	{ "syswork", cmd_syswork },
 };
 
 int main(int argc, char **argv)
@@ -35,6 +37,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; argc > 1 && i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 1, argv + 1);
-	fputs("usage: srbench caps|gen|spawn|peer-exec|peer-export|paths|syscost|ctime ...\n", stderr);
+	fputs("usage: srbench caps|gen|spawn|peer-exec|peer-export|paths|syscost|ctime|notifycost|syswork ...\n", stderr);
 	return 2;
 }

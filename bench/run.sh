@@ -200,6 +200,13 @@ syscost() {
 		> "$T/syscost.md"
 }
 
+# Row 6: trace and record against strace -f on the same workload (issue 6).
+notifycost() {
+	if [ -n "${BENCH_QUICK:-}" ]; then set -- -r 2 -n 2000; else set -- -r 9 -n 20000; fi
+	step "trace and record per syscall, against strace -f"
+	"$SRBENCH" notifycost "$@" "$sr" "$T" > "$T/notifycost.md"
+}
+
 # Callgrind of one in-process compile; prints the output file.
 callgrind() { # NAME SRBENCH-CTIME-ARGS...
 	f=$T/cg.$1
@@ -290,6 +297,7 @@ startup
 warm_breakdown > "$T/warm.md"
 paths
 syscost
+notifycost
 breakdown > "$T/breakdown.md"
 scaling > "$T/scaling.md"
 last=${sizes##* }
@@ -356,6 +364,12 @@ cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
 	echo "Scaling (generated profiles, Docker's arch map: x86_64 + x86 + x32; time is the median of up to $ctime_runs runs, fewer once they add up to 3 s):"
 	echo
 	cat "$T/scaling.md"
+	echo
+	echo "## 6. trace and record: time per syscall, against strace -f on the same workload"
+	echo
+	echo "srbench syswork: getppid in a loop, timed inside the process (start-up excluded); median of the rounds, variants round-robin. trace's reports go to --log /dev/null; a denied call costs a notification round trip, reading the thread's name from /proc, and the report."
+	echo
+	cat "$T/notifycost.md"
 } > "$out.tmp"
 mv "$out.tmp" "$out"
 cat "$out"

@@ -435,9 +435,9 @@ int bpf_load(const struct sr_bpf *prog)
 		return -EINVAL;
 	if (sr_fault("seccomp-eacces"))
 		return -EACCES;
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, prog->flags, &fprog) == 0)
-		return 0;
-	return -errno;
+	/* The listener fd with SECCOMP_FILTER_FLAG_NEW_LISTENER, else 0. */
+	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, prog->flags, &fprog);
+	return rc >= 0 ? (int)rc : -errno;
 }
 
 int bpf_read_file(const char *path, struct sr_bpf *out, struct sr_error *err)
@@ -714,4 +714,95 @@ void bpf_disasm(const struct sr_bpf *prog, FILE *f)
 		put_insn(f, &prog->insns[pc], pc, acc[pc]);
 		fputc('\n', f);
 	}
+}
+
+/* ------------------------------------------------------------ supervision */
+
+bool bpf_ret_denies(uint32_t ret)
+{
+	switch (ret & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_ALLOW:
+	case SECCOMP_RET_LOG:
+	case SECCOMP_RET_TRACE:
+	case SECCOMP_RET_USER_NOTIF:
+		return false;
+	default:
+		/* KILL_*, TRAP, ERRNO, and values the kernel does not know,
+		 * which it treats as KILL_PROCESS. */
+		return true;
+	}
+}
+
+int bpf_notify_denials(struct sr_bpf *prog, struct sr_error *err)
+{
+	for (size_t pc = 0; pc < prog->len; pc++) {
+		struct sock_filter *f = &prog->insns[pc];
+		if (f->code == (BPF_RET | BPF_A))
+			return sr_fail(err, "BPF instruction %zu returns a computed value: which "
+				       "calls it denies cannot be told before it runs", pc);
+		if (f->code == (BPF_RET | BPF_K) && bpf_ret_denies(f->k))
+			f->k = SECCOMP_RET_USER_NOTIF;
+	}
+	return 0;
+}
+
+/* Offset of the low (hi false) or high half of seccomp_data.args[i]: the
+ * 64-bit arguments are in the task's byte order. */
+static uint32_t arg_half(unsigned i, bool hi)
+{
+	uint32_t off = (uint32_t)offsetof(struct seccomp_data, args[0]) + 8 * i;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	hi = !hi;
+#endif
+	return off + (hi ? 4 : 0);
+}
+
+/* In front of prog:
+ *
+ *	ld  arch;  jne NATIVE, orig
+ *	ld  nr;    jne sendmsg, orig
+ *	ld  args[3] low half;  jne cookie[0] low, orig
+ *	ld  args[3] high half; jne cookie[0] high, orig
+ *	... args[4], args[5]
+ *	ret ALLOW
+ * orig: and #0                      A as the kernel starts it
+ *	the original program
+ *
+ * sendmsg ignores its arguments 3 to 5, so the hand-off call can carry the
+ * cookie there. A program exec'd later cannot know it, and only sendmsg
+ * loads arguments here, so every other syscall stays as cacheable as in
+ * the original (the kernel's emulator follows ld arch/nr, jeq and and). */
+int bpf_prepend_handoff(struct sr_bpf *prog, const unsigned long cookie[SR_HANDOFF_COOKIE_WORDS],
+			struct sr_error *err)
+{
+	enum { PREFIX = 4 + 4 * SR_HANDOFF_COOKIE_WORDS + 2 };
+	const size_t orig = PREFIX - 1;
+	if (prog->len + PREFIX > BPF_MAXINSNS)
+		return sr_fail(err, "the filter has %zu instructions with the fd hand-off, more "
+			       "than the kernel's %d", prog->len + PREFIX, BPF_MAXINSNS);
+
+	struct sock_filter *out = xcalloc(prog->len + PREFIX, sizeof(*out));
+	size_t pc = 0;
+	out[pc++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch));
+	out[pc] = jump(BPF_JMP | BPF_JEQ | BPF_K, sr_arch_native()->audit_arch, pc, pc + 1, orig);
+	pc++;
+	out[pc++] = stmt(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr));
+	out[pc] = jump(BPF_JMP | BPF_JEQ | BPF_K, SYS_sendmsg, pc, pc + 1, orig);
+	pc++;
+	for (unsigned i = 0; i < SR_HANDOFF_COOKIE_WORDS; i++) {
+		uint64_t v = cookie[i];
+		for (int hi = 0; hi < 2; hi++) {
+			out[pc++] = stmt(BPF_LD | BPF_W | BPF_ABS, arg_half(3 + i, hi));
+			out[pc] = jump(BPF_JMP | BPF_JEQ | BPF_K, (uint32_t)(hi ? v >> 32 : v), pc,
+				       pc + 1, orig);
+			pc++;
+		}
+	}
+	out[pc++] = stmt(BPF_RET | BPF_K, SECCOMP_RET_ALLOW);
+	out[pc++] = stmt(BPF_ALU | BPF_AND | BPF_K, 0);
+	memcpy(out + pc, prog->insns, prog->len * sizeof(*out));
+	free(prog->insns);
+	prog->insns = out;
+	prog->len += PREFIX;
+	return 0;
 }

@@ -66,8 +66,26 @@ int bpf_validate(const struct sr_bpf *prog, struct sr_error *err);
  * structs in host byte order) and validate it. */
 int bpf_read_file(const char *path, struct sr_bpf *out, struct sr_error *err);
 
-/* seccomp(SECCOMP_SET_MODE_FILTER, flags, prog). Returns 0 or -errno; safe
- * after fork (no allocation, no stdio). */
+/* Whether a filter's return value keeps the call from running as asked:
+ * ERRNO, TRAP, KILL_* and unknown actions (the kernel kills for those). */
+bool bpf_ret_denies(uint32_t ret);
+
+/* The NOTIFY variant trace loads: every return that denies becomes
+ * SECCOMP_RET_USER_NOTIF, everything else stays, so a call is notified
+ * exactly when the original would deny it. Fails on a computed return
+ * (ret A), which no filter of ours has. */
+int bpf_notify_denials(struct sr_bpf *prog, struct sr_error *err);
+
+/* Let one sendmsg through in front of prog: the call that hands the
+ * listener fd over after the filter is loaded, recognised by a random
+ * cookie in its unused arguments 3 to 5 (launch.h, struct sr_handoff). */
+#define SR_HANDOFF_COOKIE_WORDS 3
+int bpf_prepend_handoff(struct sr_bpf *prog, const unsigned long cookie[SR_HANDOFF_COOKIE_WORDS],
+			struct sr_error *err);
+
+/* seccomp(SECCOMP_SET_MODE_FILTER, flags, prog). Returns 0 (the listener
+ * fd when flags has SECCOMP_FILTER_FLAG_NEW_LISTENER) or -errno; safe after
+ * fork (no allocation, no stdio). */
 int bpf_load(const struct sr_bpf *prog);
 
 #endif

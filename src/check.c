@@ -158,35 +158,22 @@ static void lint_exit(struct lint *L)
 	}
 }
 
-/* glibc tries these first and falls back to the older call only on ENOSYS;
- * any other error is final. */
-static const struct {
-	const char *name, *fallback, *breaks;
-} fallbacks[] = {
-	{ "clone3", "clone", "creating threads and processes fails" },
-	{ "faccessat2", "faccessat", "access() and faccessat() fail" },
-	{ "close_range", "closing fds one by one", "closefrom() and posix_spawn fail" },
-	{ "openat2", "openat", "callers that probe openat2 fail" },
-	{ "fchmodat2", "fchmodat", "fchmodat(AT_SYMLINK_NOFOLLOW) fails" },
-};
-
 static void lint_enosys(struct lint *L)
 {
 	/* One finding for each way the fallbacks break: without the stub
 	 * only, or even with it. */
 	struct list calls[2] = { 0 }, effects[2] = { 0 };
 	char what[2][64] = { "", "" };
-	for (size_t i = 0; i < ARRAY_SIZE(fallbacks); i++) {
+	const struct sr_fallback *fb;
+	for (size_t i = 0; (fb = sysargs_fallback(i)); i++) {
 		uint32_t plain, stubbed;
-		if (!native_verdict(L, L->bpf_nostub, fallbacks[i].name, &plain) ||
-		    falls_back(plain))
+		if (!native_verdict(L, L->bpf_nostub, fb->name, &plain) || falls_back(plain))
 			continue;
-		bool stub_saves = !L->o->no_enosys &&
-				  native_verdict(L, L->bpf, fallbacks[i].name, &stubbed) &&
+		bool stub_saves = !L->o->no_enosys && native_verdict(L, L->bpf, fb->name, &stubbed) &&
 				  falls_back(stubbed);
-		list_add(&calls[stub_saves], fallbacks[i].name);
-		char *effect = xasprintf("%s falls back to %s (else %s)", fallbacks[i].name,
-					 fallbacks[i].fallback, fallbacks[i].breaks);
+		list_add(&calls[stub_saves], fb->name);
+		char *effect = xasprintf("%s falls back to %s (else %s)", fb->name, fb->fallback,
+					 fb->breaks);
 		list_add(&effects[stub_saves], effect);
 		free(effect);
 		sr_ret_str(plain, what[stub_saves], sizeof(what[0]));

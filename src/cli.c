@@ -16,8 +16,11 @@ const char sr_usage[] =
 	"       seccomp-run explain [OPTIONS]\n"
 	"       seccomp-run export [OPTIONS] [--format bpf|pfc|oci] [-o FILE]\n"
 	"       seccomp-run simulate [OPTIONS] [--disasm] [ARCH/]SYSCALL[:ARG,...]...\n"
+	"       seccomp-run trace [OPTIONS] [--log FILE] [--format text|json] [--permissive]\n"
+	"                         [--] PROGRAM [ARG...]\n"
+	"       seccomp-run record -o OUT.json [--base PROFILE] [--append] [OPTIONS]\n"
+	"                          [--] PROGRAM [ARG...]\n"
 	"       seccomp-run decode [--format text|json] [FILE...]\n"
-	"       (trace and record are reserved, not available in this version)\n"
 	"\n"
 	"Run PROGRAM under a Docker/OCI/Kubernetes seccomp profile, or look at\n"
 	"what a profile does before running anything.\n"
@@ -38,13 +41,18 @@ const char sr_usage[] =
 	"      --preserve-fds N    with --close-fds, keep fds 3 to 3+N-1 (implies it)\n"
 	"      --bpf FILE          run: load this raw BPF filter (from export) instead\n"
 	"                          of compiling a profile\n"
-	"      --cache-dir DIR     run: keep compiled filters in DIR [$SECCOMP_RUN_CACHE_DIR,\n"
-	"                          else root: /var/cache/seccomp-run; others:\n"
-	"                          ${XDG_CACHE_HOME:-~/.cache}/seccomp-run]\n"
-	"      --no-cache          run: neither read nor write compiled filters\n"
-	"      --format FMT        check, explain, simulate, decode: text or json;\n"
+	"      --cache-dir DIR     run, trace: keep compiled filters in DIR\n"
+	"                          [$SECCOMP_RUN_CACHE_DIR, else root: /var/cache/seccomp-run;\n"
+	"                          others: ${XDG_CACHE_HOME:-~/.cache}/seccomp-run]\n"
+	"      --no-cache          run, trace: neither read nor write compiled filters\n"
+	"      --format FMT        check, explain, simulate, decode, trace: text or json;\n"
 	"                          export: bpf (default), pfc or oci\n"
-	"  -o, --output FILE       export: write here instead of stdout\n"
+	"  -o, --output FILE       export: write here instead of stdout;\n"
+	"                          record: the profile to write (required)\n"
+	"      --log FILE          trace: report denied calls here, not on stderr\n"
+	"      --permissive        trace: report denied calls and let them run\n"
+	"      --base PROFILE      record: merge with this profile\n"
+	"      --append            record: merge with the -o file of earlier runs\n"
 	"      --ignore CODE,...   check: do not report these findings\n"
 	"      --disasm            simulate: print the filter's instructions\n"
 	"  -v, --verbose           say what was decided (repeat for more)\n"
@@ -53,7 +61,8 @@ const char sr_usage[] =
 	"  -h, --help              this text\n"
 	"  -V, --version           versions of seccomp-run and libseccomp\n"
 	"\n"
-	"Exit status: run: the program's own; 125 seccomp-run failed and ran nothing;\n"
+	"Exit status: run, trace, record: the program's own (128+N when it died of\n"
+	"signal N in trace and record); 125 seccomp-run failed and ran nothing;\n"
 	"126 the program cannot be executed (also when the profile denies execve);\n"
 	"127 the program was not found. check: 0 clean, 1 findings, 125 could not\n"
 	"check. Other verbs: 0, or 125 on failure.\n";
@@ -86,6 +95,10 @@ enum {
 	OPT_DISASM,
 	OPT_CACHE_DIR,
 	OPT_NO_CACHE,
+	OPT_LOG,
+	OPT_PERMISSIVE,
+	OPT_BASE,
+	OPT_APPEND,
 };
 
 static const struct option longopts[] = {
@@ -108,6 +121,10 @@ static const struct option longopts[] = {
 	{ "disasm", no_argument, NULL, OPT_DISASM },
 	{ "cache-dir", required_argument, NULL, OPT_CACHE_DIR },
 	{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "permissive", no_argument, NULL, OPT_PERMISSIVE },
+	{ "base", required_argument, NULL, OPT_BASE },
+	{ "append", no_argument, NULL, OPT_APPEND },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ 0 },
@@ -128,7 +145,7 @@ static const char *env_or(const char *name, const char *fallback)
  * worth stopping for rather than an option silently ignored. */
 struct verb_rules {
 	const char *formats;   /* "|"-separated; NULL: takes no --format */
-	bool arch, output, bpf, ignore, disasm, cache;
+	bool arch, output, bpf, ignore, disasm, cache, log, permissive, base, append;
 	int min_args, max_args; /* operands; -1: any number */
 };
 
@@ -140,8 +157,10 @@ static const struct verb_rules rules[] = {
 	[SR_VERB_EXPORT] = { .formats = "bpf|pfc|oci", .arch = true, .output = true },
 	[SR_VERB_SIMULATE] = { .formats = "text|json", .arch = true, .disasm = true,
 			       .max_args = -1 },
-	[SR_VERB_TRACE] = { .max_args = -1 },
-	[SR_VERB_RECORD] = { .max_args = -1 },
+	[SR_VERB_TRACE] = { .formats = "text|json", .cache = true, .log = true,
+			    .permissive = true, .min_args = 1, .max_args = -1 },
+	[SR_VERB_RECORD] = { .output = true, .base = true, .append = true, .min_args = 1,
+			     .max_args = -1 },
 	[SR_VERB_DECODE] = { .formats = "text|json", .max_args = -1 },
 };
 
@@ -169,6 +188,10 @@ static int check_verb_options(struct sr_options *o, struct sr_error *err)
 			  : o->cache_dir && !r->cache ? "--cache-dir"
 			  : o->no_cache && !r->cache ? "--no-cache"
 			  : o->format && !r->formats ? "--format"
+			  : o->log && !r->log ? "--log"
+			  : o->permissive && !r->permissive ? "--permissive"
+			  : o->base && !r->base ? "--base"
+			  : o->append && !r->append ? "--append"
 						    : NULL;
 	if (bad) {
 		if (o->verb == SR_VERB_RUN && strcmp(bad, "--arch") == 0)
@@ -186,6 +209,15 @@ static int check_verb_options(struct sr_options *o, struct sr_error *err)
 		o->format = o->verb == SR_VERB_EXPORT ? "bpf" : "text";
 	if (o->nargs < r->min_args)
 		return usage_error(err, "no program to run");
+	if (o->verb == SR_VERB_RECORD && o->profile_given)
+		return usage_error(err, "record enforces no profile, so -p does not apply: "
+				   "--base PROFILE merges with one");
+	if (o->verb == SR_VERB_RECORD && !o->output)
+		return usage_error(err, "record needs -o OUT.json: where to write the profile");
+	/* The program writes to stdout too. */
+	if (o->verb == SR_VERB_RECORD && (!*o->output || strcmp(o->output, "-") == 0))
+		return usage_error(err, "record -o needs a file name: standard output is the "
+				   "program's");
 	if (r->max_args >= 0 && o->nargs > r->max_args) {
 		snprintf(msg, sizeof(msg), "%s takes no operands, but got '%s'", verb,
 			 o->args[0]);
@@ -201,7 +233,8 @@ static int check_verb_options(struct sr_options *o, struct sr_error *err)
 		return usage_error(err, "--cache-dir and --no-cache exclude each other");
 	/* Like SECCOMP_RUN_ROOT: a default the options override, so that a
 	 * test suite or an image can keep its cache to itself. */
-	if (o->verb == SR_VERB_RUN && !o->bpf && !o->cache_dir && !o->no_cache)
+	if ((o->verb == SR_VERB_RUN || o->verb == SR_VERB_TRACE) && !o->bpf && !o->cache_dir &&
+	    !o->no_cache)
 		o->cache_dir = env_or("SECCOMP_RUN_CACHE_DIR", NULL);
 	return 0;
 }
@@ -299,6 +332,20 @@ int cli_parse(int argc, char **argv, struct sr_options *o, struct sr_error *err)
 			break;
 		case OPT_NO_CACHE:
 			o->no_cache = true;
+			break;
+		case OPT_LOG:
+			if (!*optarg)
+				return usage_error(err, "--log takes a file name");
+			o->log = optarg;
+			break;
+		case OPT_PERMISSIVE:
+			o->permissive = true;
+			break;
+		case OPT_BASE:
+			o->base = optarg;
+			break;
+		case OPT_APPEND:
+			o->append = true;
 			break;
 		case 'h':
 			o->help = true;

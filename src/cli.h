@@ -42,6 +42,10 @@ struct sr_options {
 	bool no_cache;          /* run --no-cache */
 	const char *ignore;     /* check --ignore CODE,...: findings not to report */
 	bool disasm;            /* simulate --disasm */
+	const char *log;        /* trace --log FILE; NULL: stderr */
+	bool permissive;        /* trace --permissive */
+	const char *base;       /* record --base PROFILE */
+	bool append;            /* record --append */
 	bool help, version;
 	char **args;            /* run: the program and its arguments; check:
 				   profiles; simulate: calls; decode: files */

@@ -345,10 +345,8 @@ const char *decode_action_str(uint32_t code, char *buf, size_t size)
 	return buf;
 }
 
-/* A name from the record for a terminal: sr_escape()'s control
- * characters, and bytes above 0x7f too, since 0x9b is CSI on an 8-bit
- * terminal. Every byte becomes at most 4. */
-static char *terminal_safe(const char *s)
+/* Every byte becomes at most 4. */
+char *decode_terminal_safe(const char *s)
 {
 	size_t size = strlen(s) * 4 + 1, n = 0;
 	_cleanup_free_ char *tmp = xmalloc(size);
@@ -384,7 +382,7 @@ static const char *signal_name(uint32_t sig, char *buf, size_t size)
 void decode_print_text(FILE *f, const struct sr_seccomp_rec *r)
 {
 	_cleanup_free_ char *name = syscall_name(r);
-	_cleanup_free_ char *comm = r->comm ? terminal_safe(r->comm) : NULL;
+	_cleanup_free_ char *comm = r->comm ? decode_terminal_safe(r->comm) : NULL;
 	char act[64], sig[32];
 
 	fprintf(f, "pid %" PRIu32 " (%s) ", r->pid, comm ? comm : "?");
@@ -409,12 +407,12 @@ void decode_print_text(FILE *f, const struct sr_seccomp_rec *r)
 	fprintf(f, " audit=%" PRIu64 ".%03u:%" PRIu64, r->time_ms / 1000,
 		(unsigned)(r->time_ms % 1000), r->serial);
 	if (r->subj) {
-		_cleanup_free_ char *subj = terminal_safe(r->subj);
+		_cleanup_free_ char *subj = decode_terminal_safe(r->subj);
 		fprintf(f, " subj=%s", subj);
 	}
 	/* Last: a path may hold spaces. */
 	if (r->exe) {
-		_cleanup_free_ char *exe = terminal_safe(r->exe);
+		_cleanup_free_ char *exe = decode_terminal_safe(r->exe);
 		fprintf(f, " exe=%s", exe);
 	}
 	fputc('\n', f);
@@ -587,7 +585,7 @@ static void warn_at(const struct decode *d, const char *file, unsigned long line
 		snprintf(raw, sizeof(raw), "seccomp-run: %s:%lu: %s", file, line, msg);
 	else
 		snprintf(raw, sizeof(raw), "seccomp-run: %s: %s", file, msg);
-	_cleanup_free_ char *out = terminal_safe(raw);
+	_cleanup_free_ char *out = decode_terminal_safe(raw);
 	fprintf(stderr, "%s\n", out);
 }
 

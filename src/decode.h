@@ -61,6 +61,11 @@ const struct sr_arch *decode_arch(uint32_t audit_arch, int64_t nr);
  * that is no action, into buf. */
 const char *decode_action_str(uint32_t code, char *buf, size_t size);
 
+/* A name from a process (comm, exe) for a terminal, malloc'd:
+ * sr_escape()'s control characters, and bytes above 0x7f as \xHH too,
+ * since 0x9b is CSI on an 8-bit terminal. */
+char *decode_terminal_safe(const char *s);
+
 /* One line for the record: decode's text format. */
 void decode_print_text(FILE *f, const struct sr_seccomp_rec *r);
 /* One JSON object on one line; file and line say where the record was. */

@@ -5,15 +5,13 @@
  * the warnings are reported before a byte is written, so --strict and
  * errors leave no output behind. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "fault.h"
 #include "oci.h"
+#include "outfile.h"
 #include "stages.h"
 #include "util.h"
 #include "verbs.h"
@@ -39,19 +37,9 @@ static bool to_stdout(const struct sr_options *o)
 	return !o->output || strcmp(o->output, "-") == 0;
 }
 
-static int fail_file(struct sr_error *err, int e, const char *path, const char *what)
-{
-	sr_fail_errno(err, e, "%s", what);
-	snprintf(err->file, sizeof(err->file), "%s", path);
-	return -1;
-}
-
 /* A terminal would show garbage and could take escape sequences from it. */
-static int refuse_terminal(struct sr_error *err)
-{
-	return sr_fail(err, "refusing to write raw BPF to a terminal: use -o FILE, "
-		       "redirect standard output, or --format pfc to read it");
-}
+static const char tty_refusal[] = "refusing to write raw BPF to a terminal: use -o FILE, "
+				  "redirect standard output, or --format pfc to read it";
 
 /* ------------------------------------------------------------ rendering */
 
@@ -135,14 +123,6 @@ static int render_pfc(struct sr_stages *st, const struct sr_options *o, FILE *f,
 	return copy_fd(fd, f, err);
 }
 
-static bool has_kept_notify(const struct sr_policy *pol)
-{
-	for (size_t i = 0; i < pol->nchoices; i++)
-		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
-			return true;
-	return false;
-}
-
 /* What a raw BPF file cannot carry. bpf_read_file() loads it as a profile
  * without "flags" would be; bwrap and minijail load it with no flags. */
 static void warn_lost(struct sr_stages *st)
@@ -157,7 +137,7 @@ static void warn_lost(struct sr_stages *st)
 			    "loads it with SECCOMP_FILTER_FLAG_SPEC_ALLOW only",
 			    flags);
 	}
-	if (has_kept_notify(&st->policy))
+	if (policy_has_notify(&st->policy))
 		sr_diag_add(&st->diags, SR_WARNING, "bpf-notify-lost", p->origin, "",
 			    "SCMP_ACT_NOTIFY rules need a listener, which a raw BPF file cannot "
 			    "carry: loaded without one, those syscalls fail with ENOSYS");
@@ -191,78 +171,6 @@ static int render(struct sr_stages *st, const struct sr_options *o, enum format 
 
 /* --------------------------------------------------------------- output */
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	if (sr_fault("export-write")) {
-		errno = ENOSPC;
-		return -1;
-	}
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* A device, a fifo or a symlink (/dev/stdout) is written where it is: it
- * cannot be replaced by a rename, and replacing it would be wrong. */
-static int write_in_place(const char *path, const struct rendered *r, bool binary,
-			  struct sr_error *err)
-{
-	_cleanup_close_ int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY,
-				      0644);
-	if (fd < 0)
-		return fail_file(err, errno, path, "cannot open for writing");
-	if (binary && isatty(fd))
-		return refuse_terminal(err);
-	if (write_all(fd, r->buf, r->len) < 0)
-		return fail_file(err, errno, path, "writing failed");
-	if (close(steal_fd(&fd)) < 0)
-		return fail_file(err, errno, path, "writing failed");
-	return 0;
-}
-
-static mode_t current_umask(void)
-{
-	mode_t mask = umask(0);
-	umask(mask);
-	return mask;
-}
-
-static int fill_temp(int fd, const struct rendered *r)
-{
-	if (fchmod(fd, 0644 & ~current_umask()) < 0 || write_all(fd, r->buf, r->len) < 0 ||
-	    fsync(fd) < 0)
-		return -1;
-	return 0;
-}
-
-/* A regular file (or a new one) is replaced whole: readers never see half
- * a filter, and a failure leaves the old file as it was. */
-static int write_replacing(const char *path, const struct rendered *r, struct sr_error *err)
-{
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash ? (int)(slash - path + 1) : 0;
-	_cleanup_free_ char *tmp = xasprintf("%.*s.seccomp-run-export.XXXXXX", dirlen, path);
-	_cleanup_close_ int fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return fail_file(err, errno, path, "cannot create a temporary file next to it");
-
-	int rc = 0;
-	if (fill_temp(fd, r) < 0 || close(steal_fd(&fd)) < 0)
-		rc = fail_file(err, errno, path, "writing failed");
-	else if (rename(tmp, path) < 0)
-		rc = fail_file(err, errno, path, "cannot replace");
-	if (rc < 0)
-		unlink(tmp);
-	return rc;
-}
-
 static int write_output(const struct sr_options *o, const struct rendered *r, bool binary,
 			struct sr_error *err)
 {
@@ -270,10 +178,7 @@ static int write_output(const struct sr_options *o, const struct rendered *r, bo
 		fwrite(r->buf, 1, r->len, stdout);
 		return 0; /* main checks that stdout was written */
 	}
-	struct stat st;
-	if (lstat(o->output, &st) == 0 ? !S_ISREG(st.st_mode) : errno != ENOENT)
-		return write_in_place(o->output, r, binary, err);
-	return write_replacing(o->output, r, err);
+	return outfile_write(o->output, r->buf, r->len, binary ? tty_refusal : NULL, err);
 }
 
 int cmd_export(const struct sr_options *o, struct sr_error *err)
@@ -286,7 +191,7 @@ int cmd_export(const struct sr_options *o, struct sr_error *err)
 		return sr_fail(err, "-o needs a file name, or - for standard output");
 	/* Before the work, for the common mistake. */
 	if (fmt == FMT_BPF && to_stdout(o) && isatty(STDOUT_FILENO))
-		return refuse_terminal(err);
+		return sr_fail(err, "%s", tty_refusal);
 	if (stages_run(&st, o, o->profile, fmt == FMT_OCI ? SR_STAGE_SELECT : SR_STAGE_COMPILE,
 		       err) < 0)
 		return -1;

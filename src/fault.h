@@ -8,7 +8,8 @@
  * binary has no hook: sr_fault() is the constant false there.
  *
  * Points: caps (host.c caps_from_process), init, arch, rule, memfd, export,
- * read, lost-rule (compile.c), export-write (export.c), close-fds (launch.c mark_cloexec_from), nnp, execve,
+ * read, lost-rule (compile.c), export-write (outfile.c: export, record),
+ * close-fds (launch.c mark_cloexec_from), nnp, handoff, execve,
  * execve-unconfined (launch.c launch_exec), seccomp, seccomp-eacces (bpf.c
  * bpf_load). */
 

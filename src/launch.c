@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include "fault.h"
@@ -90,6 +93,41 @@ int launch_find(const char *prog, char **out_path, struct sr_error *err)
 	return not_found(err, prog, "command not found in PATH");
 }
 
+int launch_connect_agent(const char *path, struct sr_error *err)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return sr_fail(err, "listenerPath is %zu bytes long, more than a unix socket "
+			       "address holds (%zu)", strlen(path), sizeof(sa.sun_path) - 1);
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	_cleanup_close_ int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return sr_fail_errno(err, errno, "socket for the seccomp agent");
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		sr_fail_errno(err, errno, "cannot connect to the seccomp agent (listenerPath)");
+		snprintf(err->file, sizeof(err->file), "%s", path);
+		return -1;
+	}
+	return steal_fd(&fd);
+}
+
+int launch_handoff_filter(const struct sr_bpf *filter, struct sr_handoff *h,
+			  struct sr_bpf *out, struct sr_error *err)
+{
+	if (getrandom(h->cookie, sizeof(h->cookie), 0) != (ssize_t)sizeof(h->cookie))
+		return sr_fail_errno(err, errno, "getrandom for the hand-off cookie");
+	struct sr_bpf copy = *filter;
+	copy.insns = xcalloc(filter->len, sizeof(*copy.insns));
+	memcpy(copy.insns, filter->insns, filter->len * sizeof(*copy.insns));
+	if (bpf_prepend_handoff(&copy, h->cookie, err) < 0) {
+		bpf_free(&copy);
+		return -1;
+	}
+	copy.flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	*out = copy;
+	return 0;
+}
+
 /* Refuse before loading a filter under which the exec itself would fail:
  * the program could not start, and with a kill action seccomp-run would
  * die of SIGSYS instead of saying why. The verdict is exact: it is the
@@ -103,9 +141,11 @@ static int check_exec_allowed(const struct sr_launch *l, struct sr_error *err)
 		.args = { (uint64_t)(uintptr_t)l->path, (uint64_t)(uintptr_t)l->argv,
 			  (uint64_t)(uintptr_t)l->envp },
 	};
-	uint32_t ret = bpf_run(l->filter, &d, NULL);
+	uint32_t ret = bpf_run(l->profile_filter ? l->profile_filter : l->filter, &d, NULL);
 	uint32_t action = ret & SECCOMP_RET_ACTION_FULL;
-	if (action == SECCOMP_RET_ALLOW || action == SECCOMP_RET_LOG)
+	/* A notified execve is the listener's to decide. */
+	if (action == SECCOMP_RET_ALLOW || action == SECCOMP_RET_LOG ||
+	    (action == SECCOMP_RET_USER_NOTIF && l->handoff))
 		return 0;
 
 	const char *act = sr_ret_action_name(ret);
@@ -175,8 +215,11 @@ static size_t append(char *buf, size_t n, size_t size, const char *s)
 	return n;
 }
 
-/* Async-signal-safe: runs after the filter is loaded. */
-static void exec_failed(const char *prefix, int e)
+/* Async-signal-safe: runs after the filter is loaded. Inlined into its
+ * one caller: a call to a function that does not return is where a
+ * sanitizer runtime makes syscalls of its own (sigaltstack). */
+static inline __attribute__((always_inline)) void failed_after_load(const char *prefix, int e,
+								    int status)
 {
 	char buf[PATH_MAX + 256], num[16];
 	size_t n = append(buf, 0, sizeof(buf), prefix);
@@ -194,23 +237,73 @@ static void exec_failed(const char *prefix, int e)
 	n = append(buf, n, sizeof(buf), ")\n");
 	ssize_t unused = write(STDERR_FILENO, buf, n);
 	(void)unused;
-	/* The program was found before the load: whatever failed (a missing
-	 * ELF loader, say), it could not be executed. exit_group itself, not
-	 * _exit, which a sanitizer runtime wraps with syscalls of its own. */
-	syscall(SYS_exit_group, SR_EXIT_CANNOT_EXEC);
+	/* exit_group itself, not _exit, which a sanitizer runtime wraps with
+	 * syscalls of its own. */
+	syscall(SYS_exit_group, status);
 	__builtin_unreachable();
+}
+
+/* The message is built before the load; only the fd is filled in after. */
+struct handoff_msg {
+	struct msghdr msg;
+	struct iovec iov;
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} control;
+};
+
+static void handoff_prepare(const struct sr_handoff *h, struct handoff_msg *m)
+{
+	*m = (struct handoff_msg){
+		.iov = { .iov_base = (void *)h->payload, .iov_len = h->len },
+	};
+	m->msg.msg_iov = &m->iov;
+	m->msg.msg_iovlen = 1;
+	m->msg.msg_control = m->control.buf;
+	m->msg.msg_controllen = sizeof(m->control.buf);
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m->msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+}
+
+/* After the load: the one call besides execve, let through by the cookie
+ * (bpf_prepend_handoff). MSG_NOSIGNAL: a peer gone is an error to report,
+ * not a SIGPIPE. Returns 0 or the errno. */
+static int handoff_send(const struct sr_handoff *h, struct handoff_msg *m, int listener)
+{
+	memcpy(CMSG_DATA(CMSG_FIRSTHDR(&m->msg)), &listener, sizeof(listener));
+	for (;;) {
+		long n = syscall(SYS_sendmsg, h->sock, &m->msg, MSG_NOSIGNAL, h->cookie[0],
+				 h->cookie[1], h->cookie[2]);
+		if (n == (long)h->len)
+			return 0;
+		if (n >= 0)
+			return EMSGSIZE;
+		if (errno != EINTR)
+			return errno;
+	}
 }
 
 int launch_exec(const struct sr_launch *l, struct sr_error *err)
 {
-	char prefix[PATH_MAX + 64], shown[PATH_MAX];
+	char prefix[PATH_MAX + 64], shown[PATH_MAX], handoff_prefix[256];
+	struct handoff_msg hmsg;
 	sr_escape(shown, sizeof(shown), l->path);
 	snprintf(prefix, sizeof(prefix), "seccomp-run: %s: execve failed under the filter: ",
 		 shown);
+	if (l->handoff) {
+		snprintf(handoff_prefix, sizeof(handoff_prefix),
+			 "seccomp-run: handing the notification fd to %s failed: ", l->handoff->peer);
+		handoff_prepare(l->handoff, &hmsg);
+	}
 
 	if (check_interpreter(l->path, err) < 0 ||
 	    (l->filter && check_exec_allowed(l, err) < 0))
 		return -1;
+	if (l->handoff && (!l->filter || !(l->filter->flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)))
+		return sr_fail(err, "internal error: a hand-off without a listener to hand off");
 	if (l->close_fds && mark_cloexec_from(3 + l->preserve_fds, err) < 0)
 		return -1;
 	if (l->no_new_privs && (sr_fault("nnp") ? (errno = EINVAL, -1)
@@ -238,8 +331,14 @@ int launch_exec(const struct sr_launch *l, struct sr_error *err)
 			      : rc == -EINVAL ? " (the kernel refused the program or its flags)" : "");
 		return -1;
 	}
-	/* sr_fault makes no syscall: only execve, write and exit_group here. */
-	int e = sr_fault("execve") ? EACCES : (execve(l->path, l->argv, l->envp), errno);
-	exec_failed(prefix, e);
+	/* sr_fault makes no syscall: only the hand-off, execve, write and
+	 * exit_group here. */
+	int e = !l->handoff ? 0 : sr_fault("handoff") ? EPIPE : handoff_send(l->handoff, &hmsg, rc);
+	if (e)
+		failed_after_load(handoff_prefix, e, SR_EXIT_FAILED);
+	e = sr_fault("execve") ? EACCES : (execve(l->path, l->argv, l->envp), errno);
+	/* The program was found before the load: whatever failed (a missing
+	 * ELF loader, say), it could not be executed. */
+	failed_after_load(prefix, e, SR_EXIT_CANNOT_EXEC);
 	return -1; /* not reached */
 }

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "launch.h"
+#include "oci.h"
 #include "stages.h"
 #include "util.h"
 #include "verbs.h"
@@ -29,19 +30,37 @@ static int check_notify(const struct sr_policy *pol, struct sr_error *err)
 	const struct sr_profile *p = pol->profile;
 	for (size_t i = 0; i < pol->nchoices; i++) {
 		const struct sr_rule *r = pol->choices[i].rule;
-		if (!pol->choices[i].kept || r->action.kind != SR_ACT_NOTIFY)
+		if (!pol->choices[i].kept || r->action.kind != SR_ACT_NOTIFY || p->listener_path)
 			continue;
 		_cleanup_free_ char *path = profile_rule_path(p, r);
 		_cleanup_free_ char *at = xasprintf("%s.action", path);
-		if (!p->listener_path)
-			return sr_fail_at(err, p->origin, at,
-					  "SCMP_ACT_NOTIFY needs listenerPath: without a listener "
-					  "the syscall would fail with ENOSYS");
-		return sr_fail_at(err, p->origin, "listenerPath",
-				  "handing the notification fd to a seccomp agent is not "
-				  "supported by this version of seccomp-run");
+		return sr_fail_at(err, p->origin, at,
+				  "SCMP_ACT_NOTIFY needs listenerPath: without a listener "
+				  "the syscall would fail with ENOSYS");
 	}
 	return 0;
+}
+
+/* listenerPath, as runc does it: connect before the load, then the
+ * listener fd goes to the agent with the ContainerProcessState in one
+ * sendmsg (the filter lets that call through), then execve. Only when a
+ * kept rule is NOTIFY. The state names the process seccomp-run-PID, its
+ * bundle the working directory. */
+static int prepare_agent(const struct sr_stages *st, struct sr_handoff *h, struct sr_bpf *out,
+			 char **payload, struct sr_error *err)
+{
+	const struct sr_profile *p = &st->profile;
+	_cleanup_free_ char *cwd = getcwd(NULL, 0);
+	_cleanup_free_ char *id = xasprintf("seccomp-run-%ld", (long)getpid());
+	*payload = oci_process_state(getpid(), id, cwd ? cwd : "/", p->listener_metadata);
+	*h = (struct sr_handoff){
+		.payload = *payload,
+		.len = strlen(*payload),
+		.peer = "the seccomp agent (listenerPath)",
+	};
+	if ((h->sock = launch_connect_agent(p->listener_path, err)) < 0)
+		return -1;
+	return launch_handoff_filter(&st->bpf, h, out, err);
 }
 
 static void describe(const struct sr_stages *st, const struct sr_options *o)
@@ -87,8 +106,10 @@ static void bpf_cleanup(struct sr_bpf *b) { bpf_free(b); }
 static int cmd_run(const struct sr_options *o, struct sr_error *err)
 {
 	_cleanup_(stages_cleanup) struct sr_stages st = { 0 };
-	_cleanup_(bpf_cleanup) struct sr_bpf raw = { 0 };
-	_cleanup_free_ char *path = NULL;
+	_cleanup_(bpf_cleanup) struct sr_bpf raw = { 0 }, with_agent = { 0 };
+	_cleanup_free_ char *path = NULL, *payload = NULL;
+	struct sr_handoff handoff = { .sock = -1 };
+	_cleanup_close_ int agent = -1;
 
 	if (!o->no_new_privs && !host_may_skip_nnp())
 		return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
@@ -131,6 +152,17 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 	if (launch_find(o->args[0], &path, err) < 0)
 		return -1;
 	l.path = path;
+	/* Last before the launch: the agent sees a connection only for a
+	 * program that is about to run. */
+	if (l.filter && !o->bpf && policy_has_notify(&st.policy)) {
+		int rc = prepare_agent(&st, &handoff, &with_agent, &payload, err);
+		agent = handoff.sock;
+		if (rc < 0)
+			return -1;
+		l.filter = &with_agent;
+		l.profile_filter = &st.bpf;
+		l.handoff = &handoff;
+	}
 	fflush(NULL);
 	return launch_exec(&l, err);
 }
@@ -183,9 +215,14 @@ int main(int argc, char **argv)
 	case SR_VERB_DECODE:
 		rc = cmd_decode(&o, &err);
 		break;
+	case SR_VERB_TRACE:
+		rc = cmd_trace(&o, &err);
+		break;
+	case SR_VERB_RECORD:
+		rc = cmd_record(&o, &err);
+		break;
 	default:
-		rc = sr_fail(&err, "the %s verb is not available in this version of "
-			     "seccomp-run", cli_verb_name(o.verb));
+		rc = sr_fail(&err, "internal error: verb %d has no command", (int)o.verb);
 		break;
 	}
 	/* Output that cannot be written is a failure, not a silent success. */

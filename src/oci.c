@@ -5,6 +5,8 @@
  * out when empty, pointer fields (the errnos) when nil. */
 #include "oci.h"
 
+#include <stdlib.h>
+
 #include "jsonw.h"
 
 static const char *action_name(struct sr_action a)
@@ -69,9 +71,9 @@ static void write_arg(struct jw *w, const struct sr_arg *a)
 	jw_end_object(w);
 }
 
-static void write_rule(struct jw *w, const struct sr_rule *r)
+/* The members both formats have, in runtime-spec's order. */
+static void write_rule_members(struct jw *w, const struct sr_rule *r)
 {
-	jw_object(w, NULL);
 	jw_array(w, "names");
 	for (size_t i = 0; i < r->nnames; i++)
 		jw_string(w, NULL, r->names[i]);
@@ -85,6 +87,12 @@ static void write_rule(struct jw *w, const struct sr_rule *r)
 			write_arg(w, &r->args[i]);
 		jw_end_array(w);
 	}
+}
+
+static void write_rule(struct jw *w, const struct sr_rule *r)
+{
+	jw_object(w, NULL);
+	write_rule_members(w, r);
 	jw_end_object(w);
 }
 
@@ -121,4 +129,113 @@ void policy_write_oci(const struct sr_policy *pol, FILE *f)
 	}
 	jw_end_object(&w);
 	jw_finish(&w);
+}
+
+static void write_cond(struct jw *w, const char *key, const struct sr_cond *c)
+{
+	if (!c->narches && !c->ncaps && !c->has_min_kernel)
+		return;
+	jw_object(w, key);
+	if (c->narches) {
+		jw_array(w, "arches");
+		for (size_t i = 0; i < c->narches; i++)
+			jw_string(w, NULL, c->arches[i]);
+		jw_end_array(w);
+	}
+	if (c->ncaps) {
+		jw_array(w, "caps");
+		for (size_t i = 0; i < c->ncaps; i++)
+			jw_string(w, NULL, c->caps[i]);
+		jw_end_array(w);
+	}
+	if (c->has_min_kernel) {
+		/* moby reads "" as 0.0, and refuses "0.0" written out. */
+		char v[32] = "";
+		if (c->min_kernel.kernel || c->min_kernel.major)
+			snprintf(v, sizeof(v), "%u.%u", c->min_kernel.kernel, c->min_kernel.major);
+		jw_string(w, "minKernel", v);
+	}
+	jw_end_object(w);
+}
+
+static void write_docker_rule(struct jw *w, const struct sr_rule *r)
+{
+	jw_object(w, NULL);
+	write_rule_members(w, r);
+	if (r->comment)
+		jw_string(w, "comment", r->comment);
+	write_cond(w, "includes", &r->includes);
+	write_cond(w, "excludes", &r->excludes);
+	jw_end_object(w);
+}
+
+void profile_write_docker(const struct sr_profile *p, FILE *f)
+{
+	struct jw w;
+
+	jw_init(&w, f, true);
+	jw_object(&w, NULL);
+	if (p->comment)
+		jw_string(&w, "comment", p->comment);
+	jw_string(&w, "defaultAction", action_name(p->default_action));
+	if (p->has_default_errno)
+		jw_u64(&w, "defaultErrnoRet", p->default_action.data);
+	if (p->narches) {
+		jw_array(&w, "architectures");
+		write_arch_list(&w, p->arches, p->narches);
+		jw_end_array(&w);
+	}
+	if (p->narchmap) {
+		jw_array(&w, "archMap");
+		for (size_t i = 0; i < p->narchmap; i++) {
+			jw_object(&w, NULL);
+			jw_string(&w, "architecture", p->archmap[i].arch->scmp_name);
+			jw_array(&w, "subArchitectures");
+			write_arch_list(&w, p->archmap[i].subs, p->archmap[i].nsubs);
+			jw_end_array(&w);
+			jw_end_object(&w);
+		}
+		jw_end_array(&w);
+	}
+	write_flags(&w, p);
+	if (p->listener_path)
+		jw_string(&w, "listenerPath", p->listener_path);
+	if (p->listener_metadata)
+		jw_string(&w, "listenerMetadata", p->listener_metadata);
+	jw_array(&w, "syscalls");
+	for (size_t i = 0; i < p->nrules; i++)
+		write_docker_rule(&w, &p->rules[i]);
+	jw_end_array(&w);
+	jw_end_object(&w);
+	jw_finish(&w);
+}
+
+char *oci_process_state(long pid, const char *id, const char *bundle, const char *metadata)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		abort(); /* out of memory, as xmalloc would */
+	struct jw w;
+	jw_init(&w, f, false);
+	jw_object(&w, NULL);
+	jw_string(&w, "ociVersion", SR_OCI_VERSION);
+	jw_array(&w, "fds");
+	jw_string(&w, NULL, "seccompFd");
+	jw_end_array(&w);
+	jw_i64(&w, "pid", pid);
+	if (metadata && *metadata)
+		jw_string(&w, "metadata", metadata);
+	jw_object(&w, "state");
+	jw_string(&w, "ociVersion", SR_OCI_VERSION);
+	jw_string(&w, "id", id);
+	jw_string(&w, "status", "creating");
+	jw_i64(&w, "pid", pid);
+	jw_string(&w, "bundle", bundle);
+	jw_end_object(&w);
+	jw_end_object(&w);
+	if (fclose(f) != 0)
+		abort();
+	return buf;
 }

@@ -960,8 +960,6 @@ static int parse_seccomp(struct ctx *c, json_t *obj, struct sr_profile *p)
 		"archMap", "syscalls", "flags", "listenerPath", "listenerMetadata",
 		"comment", NULL,
 	};
-	const char *comment;
-
 	if (!has_type(obj, JSON_OBJECT))
 		return fail(c, "expected an object, got %s", type_name(obj));
 	if (check_keys(c, obj, keys) < 0)
@@ -987,7 +985,7 @@ static int parse_seccomp(struct ctx *c, json_t *obj, struct sr_profile *p)
 	    get_flags(c, obj, p) < 0 ||
 	    dup_string(c, obj, "listenerPath", false, &p->listener_path) < 0 ||
 	    dup_string(c, obj, "listenerMetadata", false, &p->listener_metadata) < 0 ||
-	    get_string(c, obj, "comment", &comment) < 0)
+	    dup_string(c, obj, "comment", true, &p->comment) < 0)
 		return -1;
 	return 0;
 }
@@ -1069,6 +1067,7 @@ void profile_free(struct sr_profile *p)
 	free(p->prefix);
 	free(p->listener_path);
 	free(p->listener_metadata);
+	free(p->comment);
 	*p = (struct sr_profile){ 0 };
 }
 

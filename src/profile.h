@@ -71,6 +71,7 @@ struct sr_profile {
 	bool flags_present;   /* absent means SPEC_ALLOW (runc >= 1.2, crun) */
 	char *listener_path;
 	char *listener_metadata;
+	char *comment;        /* the top-level "comment" */
 	bool had_comments;
 };
 

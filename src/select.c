@@ -131,3 +131,11 @@ void policy_select(const struct sr_profile *p, const struct sr_host *h,
 	}
 	*out = pol;
 }
+
+bool policy_has_notify(const struct sr_policy *pol)
+{
+	for (size_t i = 0; i < pol->nchoices; i++)
+		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
+			return true;
+	return false;
+}

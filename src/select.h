@@ -31,4 +31,8 @@ void policy_select(const struct sr_profile *p, const struct sr_host *h,
 		   struct sr_policy *out);
 void policy_free(struct sr_policy *pol);
 
+/* Whether a kept rule is SCMP_ACT_NOTIFY: then the filter needs a
+ * listener. */
+bool policy_has_notify(const struct sr_policy *pol);
+
 #endif

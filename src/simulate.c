@@ -9,6 +9,7 @@
 
 #include "jsonw.h"
 #include "stages.h"
+#include "sysargs.h"
 #include "util.h"
 #include "verbs.h"
 
@@ -235,10 +236,9 @@ static struct verdict evaluate(const struct sr_stages *st, const struct call *c)
 
 static void print_value(uint64_t v)
 {
-	if (v < 0x10000)
-		printf("%" PRIu64, v);
-	else
-		printf("%#" PRIx64, v);
+	char buf[32];
+	sysargs_format_value(buf, sizeof(buf), v, SR_ARG_LONG);
+	fputs(buf, stdout);
 }
 
 /* x86_64 socket(16, 3) [nr 41]: SCMP_ACT_ERRNO(EPERM) after 12 instructions */

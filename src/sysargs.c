@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "sysargs.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -571,6 +573,50 @@ enum sr_arg_class sysargs_class(const char *name, unsigned i)
 	if (!e || i >= strlen(e->args))
 		return SR_ARG_NONE;
 	return e->args[i] == 'i' ? SR_ARG_INT32 : SR_ARG_LONG;
+}
+
+size_t sysargs_format_value(char *buf, size_t size, uint64_t v, enum sr_arg_class c)
+{
+	int n;
+	if (c == SR_ARG_INT32)
+		n = snprintf(buf, size, "%" PRId32, (int32_t)(uint32_t)v);
+	else if (v < 0x10000)
+		n = snprintf(buf, size, "%" PRIu64, v);
+	else
+		n = snprintf(buf, size, "%#" PRIx64, v);
+	if (n < 0 || size == 0)
+		return 0;
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+void sysargs_format_args(const char *name, const uint64_t args[6], char *buf, size_t size)
+{
+	int count = sysargs_count(name);
+	size_t n = 0;
+	if (count < 0)
+		count = 6;
+	buf[0] = '\0';
+	for (int i = 0; i < count && n + 3 < size; i++) {
+		if (i) {
+			memcpy(buf + n, ", ", 3);
+			n += 2;
+		}
+		n += sysargs_format_value(buf + n, size - n, args[i],
+					  sysargs_class(name, (unsigned)i));
+	}
+}
+
+static const struct sr_fallback fallbacks[] = {
+	{ "clone3", "clone", "creating threads and processes fails" },
+	{ "faccessat2", "faccessat", "access() and faccessat() fail" },
+	{ "close_range", "closing fds one by one", "closefrom() and posix_spawn fail" },
+	{ "openat2", "openat", "callers that probe openat2 fail" },
+	{ "fchmodat2", "fchmodat", "fchmodat(AT_SYMLINK_NOFOLLOW) fails" },
+};
+
+const struct sr_fallback *sysargs_fallback(size_t i)
+{
+	return i < ARRAY_SIZE(fallbacks) ? &fallbacks[i] : NULL;
 }
 
 const char *sysargs_nth(size_t i)

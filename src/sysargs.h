@@ -9,6 +9,7 @@
  * the syscall exists there; sysargs.c lists the arches that differ. */
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum sr_arg_class {
 	SR_ARG_NONE,   /* no such argument, or the syscall is unknown */
@@ -28,6 +29,23 @@ int sysargs_count(const char *name);
 /* The class of argument i (0-based) of name; SR_ARG_NONE if i >= the count
  * or name is unknown. */
 enum sr_arg_class sysargs_class(const char *name, unsigned i);
+
+/* One argument as a reader wants it, into buf: one narrower than a
+ * register as the int the kernel sees (-1, not 0xffffffff), small values in
+ * decimal, larger ones (pointers, masks) in hex. Returns the length. */
+size_t sysargs_format_value(char *buf, size_t size, uint64_t v, enum sr_arg_class c);
+
+/* "16, 3, 0": the arguments name takes (all six when it is not in the
+ * table), each as sysargs_format_value() writes it. */
+void sysargs_format_args(const char *name, const uint64_t args[6], char *buf, size_t size);
+
+/* glibc tries these first and falls back to the older call only on
+ * ENOSYS; any other error is final. */
+struct sr_fallback {
+	const char *name, *fallback, *breaks;
+};
+/* The i-th, NULL past the end. */
+const struct sr_fallback *sysargs_fallback(size_t i);
 
 /* The table's i-th name in strcmp order, NULL past the end: for tests and
  * listings. */

@@ -5,7 +5,7 @@
 set -eu
 want=$1
 pkgs="libseccomp-dev libjansson-dev libcap-dev pkg-config"
-[ "$want" = test ] && pkgs="$pkgs check runc util-linux libcap2-bin clang libclang-rt-14-dev valgrind python3"
+[ "$want" = test ] && pkgs="$pkgs check runc util-linux libcap2-bin clang libclang-rt-14-dev valgrind python3 strace"
 
 missing=
 for p in $pkgs; do

@@ -403,7 +403,7 @@ if [ -x "$FAULTS" ]; then
 	expect_status 125 "a failed write of a new file: 125" env SECCOMP_RUN_FAULT=export-write \
 		"$FAULTS" export -p ./allow.json -o new.bpf
 	absent new.bpf "a failed write: no new file"
-	for leftover in .seccomp-run-export.*; do :; done
+	for leftover in .seccomp-run.*; do :; done
 	if [ ! -e "$leftover" ]; then ok "a failed write: no temporary file left"; else
 		fail "a failed write: no temporary file left" "$leftover"; fi
 else

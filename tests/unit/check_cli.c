@@ -113,6 +113,61 @@ START_TEST(usage_errors)
 }
 END_TEST
 
+START_TEST(resident_verbs)
+{
+	struct sr_options o;
+	struct sr_error err;
+	char **trace = ARGV("trace", "--log", "t.log", "--format", "json", "--permissive",
+			    "--", "nginx", "-g", "x");
+	char **record = ARGV("record", "-o", "out.json", "--base", "runtime/default",
+			     "--append", "sh", "-c", "true");
+	unsetenv("SECCOMP_RUN_CACHE_DIR");
+	ck_assert_int_eq(parse(&o, &err, trace), 0);
+	ck_assert_int_eq(o.verb, SR_VERB_TRACE);
+	ck_assert_str_eq(o.log, "t.log");
+	ck_assert_str_eq(o.format, "json");
+	ck_assert(o.permissive);
+	ck_assert_str_eq(o.args[0], "nginx");
+	ck_assert_int_eq(parse(&o, &err, ARGV("trace", "true")), 0);
+	ck_assert_str_eq(o.format, "text");
+	ck_assert_ptr_null(o.log);
+	ck_assert_int_eq(parse(&o, &err, record), 0);
+	ck_assert_int_eq(o.verb, SR_VERB_RECORD);
+	ck_assert_str_eq(o.output, "out.json");
+	ck_assert_str_eq(o.base, "runtime/default");
+	ck_assert(o.append);
+	ck_assert_int_eq(o.nargs, 3);
+
+	/* Each says which option or what is missing. */
+	const struct {
+		char **argv;
+		const char *says;
+	} bad[] = {
+		{ ARGV("trace"), "no program" },
+		{ ARGV("trace", "-o", "x", "true"), "-o is not an option of trace" },
+		{ ARGV("trace", "--format", "pfc", "true"), "text|json" },
+		{ ARGV("trace", "--log", "", "true"), "--log takes a file name" },
+		{ ARGV("trace", "--base", "x", "true"), "--base is not an option of trace" },
+		{ ARGV("run", "--permissive", "true"), "--permissive is not an option of run" },
+		{ ARGV("run", "--log", "x", "true"), "--log is not an option of run" },
+		{ ARGV("record", "true"), "record needs -o" },
+		{ ARGV("record", "-o", "-", "true"), "standard output" },
+		{ ARGV("record", "-o", "x", "-p", "y", "true"), "-p does not apply" },
+		{ ARGV("record", "-o", "x", "--permissive", "true"), "--permissive is not" },
+		{ ARGV("record", "-o", "x", "--format", "json", "true"), "--format is not" },
+		{ ARGV("record", "-o", "x"), "no program" },
+		{ ARGV("check", "--append"), "--append is not an option of check" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		memset(&err, 0, sizeof(err));
+		ck_assert_msg(parse(&o, &err, bad[i].argv) < 0, "case %zu accepted", i);
+		ck_assert_int_eq(err.status, 125);
+		ck_assert_msg(strstr(err.msg, bad[i].says), "case %zu: '%s' lacks '%s'", i, err.msg,
+			      bad[i].says);
+	}
+}
+END_TEST
+
 static Suite *suite_cli(void)
 {
 	Suite *s = suite_create("cli");
@@ -122,6 +177,7 @@ static Suite *suite_cli(void)
 	tcase_add_test(tc, verbs_and_double_dash);
 	tcase_add_test(tc, options);
 	tcase_add_test(tc, usage_errors);
+	tcase_add_test(tc, resident_verbs);
 	suite_add_tcase(s, tc);
 	return s;
 }

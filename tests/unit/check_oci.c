@@ -2,6 +2,7 @@
 /* policy_write_oci: the exact text for every field, and that the text
  * selects and compiles back to the same filter. The round trip over the
  * real profiles, through the binary, is tests/integration/export.t. */
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -171,6 +172,177 @@ START_TEST(round_trip)
 }
 END_TEST
 
+/* ------------------------------------------------- profile_write_docker */
+
+START_TEST(docker_every_field)
+{
+	struct pipeline p;
+	ck_assert_msg(pipeline_select(&p, everything, NULL, NULL, NULL) == 0, "%s", p.err.msg);
+	_cleanup_free_ char *got = pipeline_docker_text(&p.profile);
+	ck_assert_str_eq(got,
+		"{\n"
+		"  \"comment\": \"x\",\n"
+		"  \"defaultAction\": \"SCMP_ACT_ERRNO\",\n"
+		"  \"defaultErrnoRet\": 38,\n"
+		"  \"archMap\": [\n"
+		"    {\n"
+		"      \"architecture\": \"SCMP_ARCH_AARCH64\",\n"
+		"      \"subArchitectures\": [\n"
+		"        \"SCMP_ARCH_ARM\"\n"
+		"      ]\n"
+		"    },\n"
+		"    {\n"
+		"      \"architecture\": \"SCMP_ARCH_X86_64\",\n"
+		"      \"subArchitectures\": [\n"
+		"        \"SCMP_ARCH_X86\"\n"
+		"      ]\n"
+		"    }\n"
+		"  ],\n"
+		"  \"flags\": [\n"
+		"    \"SECCOMP_FILTER_FLAG_LOG\",\n"
+		"    \"SECCOMP_FILTER_FLAG_SPEC_ALLOW\"\n"
+		"  ],\n"
+		"  \"listenerPath\": \"/run/a.sock\",\n"
+		"  \"listenerMetadata\": \"m\",\n"
+		"  \"syscalls\": [\n"
+		"    {\n"
+		"      \"names\": [\n"
+		"        \"read\"\n"
+		"      ],\n"
+		"      \"action\": \"SCMP_ACT_ALLOW\",\n"
+		"      \"comment\": \"c\"\n"
+		"    },\n"
+		"    {\n"
+		"      \"names\": [\n"
+		"        \"mount\"\n"
+		"      ],\n"
+		"      \"action\": \"SCMP_ACT_ALLOW\",\n"
+		"      \"includes\": {\n"
+		"        \"caps\": [\n"
+		"          \"CAP_SYS_ADMIN\"\n"
+		"        ]\n"
+		"      }\n"
+		"    },\n"
+		"    {\n"
+		"      \"names\": [\n"
+		"        \"bpf\",\n"
+		"        \"perf_event_open\"\n"
+		"      ],\n"
+		"      \"action\": \"SCMP_ACT_ERRNO\",\n"
+		"      \"errnoRet\": 1\n"
+		"    },\n"
+		"    {\n"
+		"      \"names\": [\n"
+		"        \"ioctl\"\n"
+		"      ],\n"
+		"      \"action\": \"SCMP_ACT_KILL\",\n"
+		"      \"args\": [\n"
+		"        {\n"
+		"          \"index\": 1,\n"
+		"          \"value\": 18446744073709551615,\n"
+		"          \"op\": \"SCMP_CMP_EQ\"\n"
+		"        },\n"
+		"        {\n"
+		"          \"index\": 2,\n"
+		"          \"value\": 255,\n"
+		"          \"valueTwo\": 18,\n"
+		"          \"op\": \"SCMP_CMP_MASKED_EQ\"\n"
+		"        }\n"
+		"      ]\n"
+		"    },\n"
+		"    {\n"
+		"      \"names\": [\n"
+		"        \"getppid\"\n"
+		"      ],\n"
+		"      \"action\": \"SCMP_ACT_TRACE\",\n"
+		"      \"errnoRet\": 7,\n"
+		"      \"excludes\": {\n"
+		"        \"arches\": [\n"
+		"          \"arm64\"\n"
+		"        ]\n"
+		"      }\n"
+		"    }\n"
+		"  ]\n"
+		"}\n");
+	pipeline_free(&p);
+}
+END_TEST
+
+/* Written, read back and written again: the same text, and for any
+ * capabilities the same filter as the original. */
+static void assert_docker_round_trip(const char *json, const char *what)
+{
+	static const char *const caps[] = { "none", "all" };
+	struct pipeline a, b;
+	ck_assert_msg(pipeline_select(&a, json, NULL, NULL, NULL) == 0, "%s: %s", what, a.err.msg);
+	_cleanup_free_ char *once = pipeline_docker_text(&a.profile);
+	ck_assert_msg(pipeline_select(&b, once, NULL, NULL, NULL) == 0, "%s: rewritten: %s\n%s",
+		      what, b.err.msg, once);
+	_cleanup_free_ char *twice = pipeline_docker_text(&b.profile);
+	ck_assert_msg(strcmp(once, twice) == 0, "%s: not stable:\n%s\n%s", what, once, twice);
+	pipeline_free(&a);
+	pipeline_free(&b);
+	for (size_t i = 0; i < ARRAY_SIZE(caps); i++) {
+		int ra = pipeline_compile(&a, json, caps[i], NULL);
+		int rb = pipeline_compile(&b, once, caps[i], NULL);
+		ck_assert_msg(ra == rb, "%s: compiles %d, rewritten %d", what, ra, rb);
+		if (ra == 0) {
+			ck_assert_msg(a.bpf.len == b.bpf.len &&
+					      memcmp(a.bpf.insns, b.bpf.insns,
+						     a.bpf.len * sizeof(*a.bpf.insns)) == 0 &&
+					      a.bpf.flags == b.bpf.flags,
+				      "%s: another filter for caps %s", what, caps[i]);
+		}
+		pipeline_free(&a);
+		pipeline_free(&b);
+	}
+}
+
+START_TEST(docker_round_trip)
+{
+	assert_docker_round_trip(everything, "everything");
+	char dir[4096];
+	snprintf(dir, sizeof(dir), "%s", unit_tests_path("profiles/valid"));
+	DIR *d = opendir(dir);
+	ck_assert_msg(d != NULL, "cannot open %s", dir);
+	size_t n = 0;
+	for (struct dirent *e; (e = readdir(d));) {
+		size_t len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 5, ".json") != 0)
+			continue;
+		_cleanup_free_ char *path = xasprintf("%s/%s", dir, e->d_name);
+		_cleanup_free_ char *text = unit_read_file(path, NULL);
+		assert_docker_round_trip(text, e->d_name);
+		n++;
+	}
+	closedir(d);
+	ck_assert_uint_ge(n, 30);
+	const char *path = unit_shared("profiles/docker-default.json");
+	if (path) {
+		_cleanup_free_ char *docker = unit_read_file(path, NULL);
+		assert_docker_round_trip(docker, "docker-default.json");
+	}
+}
+END_TEST
+
+/* --------------------------------------------------- oci_process_state */
+
+START_TEST(process_state_as_runc_sends_it)
+{
+	_cleanup_free_ char *s = oci_process_state(4242, "seccomp-run-4242", "/srv/app",
+						   "meta \"1\"");
+	ck_assert_str_eq(s, "{\"ociVersion\":\"1.1.0\",\"fds\":[\"seccompFd\"],\"pid\":4242,"
+			    "\"metadata\":\"meta \\\"1\\\"\",\"state\":{\"ociVersion\":\"1.1.0\","
+			    "\"id\":\"seccomp-run-4242\",\"status\":\"creating\",\"pid\":4242,"
+			    "\"bundle\":\"/srv/app\"}}");
+	/* Go's omitempty: no metadata key for none or an empty one. */
+	_cleanup_free_ char *none = oci_process_state(7, "x", "/", NULL);
+	_cleanup_free_ char *empty = oci_process_state(7, "x", "/", "");
+	ck_assert_ptr_null(strstr(none, "metadata"));
+	ck_assert_str_eq(none, empty);
+}
+END_TEST
+
 static Suite *oci_suite(void)
 {
 	Suite *s = suite_create("oci");
@@ -179,6 +351,9 @@ static Suite *oci_suite(void)
 	tcase_add_test(tc, archmap_follows_the_target);
 	tcase_add_test(tc, flags_absent_empty);
 	tcase_add_test(tc, round_trip);
+	tcase_add_test(tc, docker_every_field);
+	tcase_add_test(tc, docker_round_trip);
+	tcase_add_test(tc, process_state_as_runc_sends_it);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -199,6 +199,33 @@ START_TEST(families_are_symmetric_and_known)
 }
 END_TEST
 
+START_TEST(formatting_a_call)
+{
+	char buf[256];
+	uint64_t args[6] = { 16, 3, 0, 7, 8, 9 };
+	sysargs_format_args("socket", args, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "16, 3, 0");
+	/* An int argument is what the kernel sees of it; a register-sized
+	 * one past 0xffff is shown in hex. */
+	uint64_t rd[6] = { 0xffffffffffffffffull, 0x7ffc12345678ull, 65535 };
+	sysargs_format_args("read", rd, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "-1, 0x7ffc12345678, 65535");
+	sysargs_format_args("getppid", args, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "");
+	/* A name the table does not have: all six. */
+	sysargs_format_args("no_such_call", args, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "16, 3, 0, 7, 8, 9");
+	sysargs_format_args(NULL, args, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "16, 3, 0, 7, 8, 9");
+	/* Cut short, still terminated. */
+	uint64_t big[6] = { UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX };
+	memset(buf, 'x', sizeof(buf));
+	sysargs_format_args(NULL, big, buf, 21);
+	ck_assert_str_eq(buf, "0xffffffffffffffff");
+	ck_assert_int_eq(buf[21], 'x');
+}
+END_TEST
+
 static Suite *suite_sysargs(void)
 {
 	Suite *s = suite_create("sysargs");
@@ -209,6 +236,7 @@ static Suite *suite_sysargs(void)
 	tcase_add_test(tc, counts_of_well_known_syscalls);
 	tcase_add_test(tc, argument_classes);
 	tcase_add_test(tc, families_are_symmetric_and_known);
+	tcase_add_test(tc, formatting_a_call);
 	suite_add_tcase(s, tc);
 	return s;
 }

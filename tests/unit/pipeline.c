@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: Apache-2.0 */
 #include "pipeline.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "oci.h"
 
 #include "unit.h"
 #include "util.h"
@@ -71,4 +74,16 @@ char *pipeline_kept_names(const struct pipeline *p)
 		out = next;
 	}
 	return out;
+}
+
+char *pipeline_docker_text(const struct sr_profile *p)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(f);
+	profile_write_docker(p, f);
+	ck_assert_int_eq(ferror(f), 0);
+	ck_assert_int_eq(fclose(f), 0);
+	return buf;
 }

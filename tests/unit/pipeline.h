@@ -35,6 +35,9 @@ void pipeline_free(struct pipeline *p);
 uint32_t pipeline_verdict(const struct pipeline *p, const char *name,
 			  uint64_t a0, uint64_t a1);
 
+/* profile_write_docker's text of p (malloc'd). */
+char *pipeline_docker_text(const struct sr_profile *p);
+
 /* Names of the kept rules' first syscall, space-separated, in order. */
 char *pipeline_kept_names(const struct pipeline *p);
 
