@@ -326,14 +326,6 @@ static size_t enosys_maxima(const struct sr_policy *pol, struct sr_enosys_arch *
 	return n;
 }
 
-static bool has_notify(const struct sr_policy *pol)
-{
-	for (size_t i = 0; i < pol->nchoices; i++)
-		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
-			return true;
-	return false;
-}
-
 int policy_export_pfc(const struct sr_policy *pol, const struct sr_compile_opts *o,
 		      int fd, struct sr_diags *diags, struct sr_error *err)
 {
@@ -517,7 +509,7 @@ int policy_compile(const struct sr_policy *pol, const struct sr_compile_opts *o,
 	prog.flags = pol->flags;
 	/* WAIT_KILLABLE_RECV only means something to a notification listener;
 	 * the kernel refuses it without one. */
-	if (!has_notify(pol))
+	if (!policy_has_notify(pol))
 		prog.flags &= ~(unsigned)SR_FLAG_WAIT_KILLABLE_RECV;
 	if (!pol->profile->flags_present)
 		prog.optional_flags = prog.flags;

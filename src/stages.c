@@ -79,12 +79,7 @@ static int compile_warm(struct sr_stages *s, struct sr_cache *cache,
  * a listenerPath are acted on after compiling. */
 static bool filter_is_all(const struct sr_policy *pol)
 {
-	if (pol->profile->listener_path)
-		return false;
-	for (size_t i = 0; i < pol->nchoices; i++)
-		if (pol->choices[i].kept && pol->choices[i].rule->action.kind == SR_ACT_NOTIFY)
-			return false;
-	return true;
+	return !pol->profile->listener_path && !policy_has_notify(pol);
 }
 
 /* run of a profile file: the filter stored under the file's own text and
