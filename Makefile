@@ -115,6 +115,7 @@ check: deps-test seccomp-run $(B)/unit-tests $(B)/probe $(B)/probe-static $(TOOL
 	@SHARED=$(SHARED) $(B)/unit-tests
 	@SHARED=$(SHARED) SECCOMP_RUN=$(abspath seccomp-run) PROBE=$(abspath $(B)/probe) \
 	  PROBE_STATIC=$(abspath $(B)/probe-static) TOOLS=$(abspath $(B)/tools) \
+	  SECCOMP_RUN_STATIC=$(abspath seccomp-run-static) \
 	  sh tests/integration/run-all.sh
 
 check-unit: deps-test $(B)/unit-tests
@@ -136,7 +137,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf $(B) seccomp-run
+	rm -rf $(B) seccomp-run seccomp-run-static
 
 # Further rules live in mk/*.mk (fuzzing, fault injection, long checks);
 # they see every variable above.
