@@ -8,6 +8,7 @@ PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
 MANDIR      ?= $(PREFIX)/share/man
 DOCDIR      ?= $(PREFIX)/share/doc/seccomp-run
+COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR     ?=
 CC          ?= cc
 PKG_CONFIG  ?= pkg-config
@@ -125,15 +126,17 @@ deps-test:
 	@sh tools/deps.sh test
 
 install: seccomp-run
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(COMPLETIONSDIR)
 	$(INSTALL) -m 0755 seccomp-run $(DESTDIR)$(BINDIR)/seccomp-run
 	$(INSTALL) -m 0644 man/seccomp-run.1 $(DESTDIR)$(MANDIR)/man1/seccomp-run.1
 	$(INSTALL) -m 0644 man/seccomp-run.json.5 $(DESTDIR)$(MANDIR)/man5/seccomp-run.json.5
 	$(INSTALL) -m 0644 examples/*.json $(DESTDIR)$(DOCDIR)/examples/
+	$(INSTALL) -m 0644 packaging/completion/seccomp-run.bash $(DESTDIR)$(COMPLETIONSDIR)/seccomp-run
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/seccomp-run $(DESTDIR)$(MANDIR)/man1/seccomp-run.1 \
-	  $(DESTDIR)$(MANDIR)/man5/seccomp-run.json.5
+	  $(DESTDIR)$(MANDIR)/man5/seccomp-run.json.5 $(DESTDIR)$(COMPLETIONSDIR)/seccomp-run
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
