@@ -13,7 +13,9 @@ DESTDIR     ?=
 CC          ?= cc
 PKG_CONFIG  ?= pkg-config
 INSTALL     ?= install
-SHARED      ?= $(abspath ../shared)
+# Test data: ../shared beside a checkout; a tarball from `make dist`
+# carries its own shared/profiles (mk/dist.mk).
+SHARED      ?= $(abspath $(if $(wildcard shared/profiles),shared,../shared))
 
 LIBS_PC     := libseccomp jansson libcap
 CFLAGS      ?= -O2 -g

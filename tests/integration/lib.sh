@@ -24,7 +24,11 @@ REPO=$(cd "$_lib_dir/../.." && pwd)
 : "${PROBE:=$REPO/build/probe}"
 : "${PROBE_STATIC:=$REPO/build/probe-static}"
 : "${TOOLS:=$REPO/build/tools}"
-: "${SHARED:=$(cd "$REPO/.." && pwd)/shared}"
+if [ -d "$REPO/shared/profiles" ]; then
+	: "${SHARED:=$REPO/shared}" # an unpacked `make dist` tarball
+else
+	: "${SHARED:=$(cd "$REPO/.." && pwd)/shared}"
+fi
 # Docker's current default profile: the repository's copy, byte-identical
 # to shared/profiles/docker-default.json (a unit test holds them equal).
 # shellcheck disable=SC2034 # used by the tests
