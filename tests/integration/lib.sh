@@ -218,6 +218,24 @@ absent() {
 
 # ------------------------------------------------------------------ guards
 
+# have_tools NAME DESC CMD...: true when every CMD is installed; otherwise
+# skip DESC (or fail it, when $SR_REQUIRE_TOOLS, a comma list that CI
+# sets, names NAME) and return 1
+have_tools() {
+	_tn=$1 _td=$2
+	shift 2
+	_missing=
+	for _c; do
+		command -v "$_c" >/dev/null 2>&1 || _missing="$_missing $_c"
+	done
+	[ -z "$_missing" ] && return 0
+	case ",${SR_REQUIRE_TOOLS:-}," in
+	*",$_tn,"*) fail "$_td" "not installed:$_missing (SR_REQUIRE_TOOLS names $_tn)" ;;
+	*) skip "$_td" "not installed:$_missing (sh tools/deps.sh package installs them)" ;;
+	esac
+	return 1
+}
+
 is_root() {
 	[ "$(id -u)" = 0 ]
 }

@@ -138,14 +138,11 @@ for k in ("Entrypoint", "Cmd"):
 	$_ba umount "$_c" >/dev/null && $_ba rm "$_c" >/dev/null
 }
 
-if command -v buildah >/dev/null 2>&1; then
+if have_tools buildah "the images are built by buildah" buildah python3; then
 	builder=buildah
-elif case ",${SR_REQUIRE_TOOLS:-}," in *,buildah,*) true ;; *) false ;; esac then
-	fail "buildah is installed (SR_REQUIRE_TOOLS)"
-	finish
 else
 	builder=by_hand
-	echo "# no buildah: the images are laid out from the Containerfiles' COPY lines"
+	echo "# the images are laid out from the Containerfiles' COPY lines instead"
 fi
 build() {
 	if [ "$builder" = buildah ]; then
