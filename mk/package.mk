@@ -4,12 +4,23 @@
 #
 #   make deb   build/deb/seccomp-run_VERSION-1_ARCH.deb, by
 #              dpkg-buildpackage -us -uc -b with packaging/debian as debian/
+#   make rpm   build/rpm/RPMS/ARCH/seccomp-run-VERSION-1.ARCH.rpm, by
+#              rpmbuild -tb (packaging/rpm/seccomp-run.spec in the tarball);
+#              --nodeps: on a Debian machine rpm's database knows none of
+#              the BuildRequires, which Debian's packages provide here
 #
-# DEB_DIR says where. tests/integration/deb.t builds it and checks it
-# (lintian, contents, the installed binary).
-.PHONY: deb
+# DEB_DIR and RPM_DIR say where. tests/integration/deb.t and rpm.t build
+# them and check them (lintian, rpmlint, contents, the installed binary).
+.PHONY: deb rpm
 
 DEB_DIR ?= $(B)/deb
+RPM_DIR ?= $(B)/rpm
+# Debian's rpm runs its brp-compress and brp-strip, bash scripts, with
+# /bin/sh (dash), where they fail quietly: man pages stay uncompressed and
+# nothing is stripped. make rpm runs them with bash.
+RPM_INSTALL_POST := bash /usr/lib/rpm/brp-compress %{_prefix}; \
+	/usr/lib/rpm/brp-elfperms; bash /usr/lib/rpm/brp-strip /usr/bin/strip; \
+	/usr/lib/rpm/brp-remove-la-files
 # The packaging tools must not see this make's flags and variables.
 NO_MAKEFLAGS := env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS
 
@@ -23,3 +34,10 @@ deb:
 	cd $$d/$(DIST_NAME) && $(NO_MAKEFLAGS) dpkg-buildpackage -us -uc -b; \
 	echo "make deb:" $$d/*.deb
 
+rpm:
+	@sh tools/deps.sh rpm
+	@set -e; d=$(abspath $(RPM_DIR)); rm -rf $$d; mkdir -p $$d; \
+	$(MAKE) --no-print-directory dist DIST_OUT=$$d DIST_STAGE=$$d/stage; \
+	$(NO_MAKEFLAGS) rpmbuild -tb --nodeps --define "_topdir $$d" \
+	  --define "__os_install_post $(RPM_INSTALL_POST)" $$d/$(DIST_NAME).tar.gz; \
+	echo "make rpm:" $$d/RPMS/*/*.rpm
