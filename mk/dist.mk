@@ -9,7 +9,8 @@
 # group 0, modes 644/755, gzip without name or time.
 #
 # `make distcheck`: unpack the tarball under build/distcheck and, there,
-# with no git and no ../shared, make check (its own shared/profiles), make
+# with no git (GIT_CEILING_DIRECTORIES hides the checkout around it) and no
+# ../shared, make check (its own shared/profiles), make
 # install and uninstall into a scratch DESTDIR (nothing may be left), and
 # make clean (the tree must be as unpacked).
 #
@@ -53,7 +54,7 @@ distcheck: dist
 	src=$(abspath $(DISTCHECK))/$(DIST_NAME); \
 	(cd $$src && find . | LC_ALL=C sort) >$(DISTCHECK)/unpacked.list; \
 	echo "distcheck: make check in $$src"; \
-	$(MAKE) -C $$src check SHARED=$$src/shared; \
+	GIT_CEILING_DIRECTORIES=$(abspath $(DISTCHECK)) $(MAKE) -C $$src check SHARED=$$src/shared; \
 	echo "distcheck: make install, uninstall"; \
 	$(MAKE) -C $$src install DESTDIR=$(abspath $(DISTCHECK))/inst PREFIX=/usr; \
 	test -x $(DISTCHECK)/inst/usr/bin/seccomp-run; \
