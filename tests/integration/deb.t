@@ -18,28 +18,12 @@ else
 fi
 
 have_tools deb "Debian package" dpkg-buildpackage dh lintian dpkg-deb || finish
-if ! git -C "$REPO" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-	skip "Debian package" "not a git checkout: make deb builds from make dist's tarball of HEAD"
-	finish
-fi
+git_checkout "Debian package" || finish
 
-# Not through run: building takes longer than $TEST_TIMEOUT.
 D=$T/deb
-env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$REPO" deb DEB_DIR="$D" SHARED="$SHARED" \
-	>make.out 2>&1
-STATUS=$?
+make_repo deb DEB_DIR="$D" SHARED="$SHARED"
 DEB=$(find "$D" -maxdepth 1 -name "seccomp-run_${CHANGELOG_VERSION}_*.deb")
-if [ "$STATUS" = 0 ] && [ -f "$DEB" ]; then
-	ok "make deb: $(basename "$DEB")"
-else
-	fail "make deb" "status $STATUS" "$(tail -n 40 make.out)"
-	finish
-fi
-if grep -q 'Checks: [0-9]*, Failures: 0, Errors: 0' make.out; then
-	ok "the package build ran the unit suite, which passed"
-else
-	fail "the package build ran the unit suite, which passed" "$(grep Checks make.out)"
-fi
+package_built deb "$DEB"
 
 # lintian at every level; the overrides (packaging/debian/*.lintian-overrides)
 # carry their reasons.
@@ -87,16 +71,6 @@ expect_status 0 "the installed examples pass check" \
 	"$X/bin/seccomp-run" check -q "$X"/share/doc/seccomp-run/examples/*.json
 expect "a program under an installed example (batch-job.json)" 0 "ran" \
 	"$X/bin/seccomp-run" -p "$X/share/doc/seccomp-run/examples/batch-job.json" -- echo ran
-if command -v man >/dev/null 2>&1; then
-	for m in man1/seccomp-run.1.gz man5/seccomp-run.json.5.gz; do
-		run env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$X/share/man/$m"
-		if [ "$STATUS" = 0 ] && [ -z "$ERR" ] && [ -n "$OUT" ]; then
-			ok "man --warnings -l $m: renders, no warning"
-		else
-			fail "man --warnings -l $m: renders, no warning" "$(printf '%s\n' "$ERR" | head)"
-		fi
-	done
-fi
 run bash -c '. "$1" && complete -p seccomp-run' sh "$X/share/bash-completion/completions/seccomp-run"
 expect_out() {
 	if [ "$OUT" = "$2" ]; then ok "$1"; else fail "$1" "want: $2" "$(diag)"; fi
@@ -116,11 +90,6 @@ case $OUT in
 esac
 expect "the binary installed in the root runs" 0 "$("$SR" --version)" "$R/usr/bin/seccomp-run" --version
 run dpkg --root="$R" --log="$T/dpkg.log" -r seccomp-run
-left=$(cd "$R" && find . -path ./var/lib/dpkg -prune -o ! -type d -print)
-if [ "$STATUS" = 0 ] && [ -z "$left" ]; then
-	ok "dpkg --root -r: removes every file"
-else
-	fail "dpkg --root -r: removes every file" "left: $left" "$(diag)"
-fi
+removed_all "dpkg --root -r: removes every file" "$R" var/lib/dpkg
 
 finish

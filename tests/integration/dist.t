@@ -7,10 +7,7 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
-if ! command -v git >/dev/null 2>&1 || ! git -C "$REPO" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-	skip "make dist" "not a git checkout (make dist packs the last commit)"
-	finish
-fi
+git_checkout "make dist" || finish
 if [ ! -d "$SHARED/profiles" ]; then
 	skip "make dist" "no $SHARED/profiles"
 	finish

@@ -20,28 +20,12 @@ else
 fi
 
 have_tools rpm "RPM package" rpmbuild rpmlint rpm || finish
-if ! git -C "$REPO" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-	skip "RPM package" "not a git checkout: make rpm builds from make dist's tarball of HEAD"
-	finish
-fi
+git_checkout "RPM package" || finish
 
-# Not through run: building takes longer than $TEST_TIMEOUT.
 D=$T/rpm
-env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$REPO" rpm RPM_DIR="$D" SHARED="$SHARED" \
-	>make.out 2>&1
-STATUS=$?
+make_repo rpm RPM_DIR="$D" SHARED="$SHARED"
 RPM=$(find "$D/RPMS" -name "seccomp-run-$VERSION-*.rpm" 2>/dev/null)
-if [ "$STATUS" = 0 ] && [ -f "$RPM" ]; then
-	ok "make rpm: $(basename "$RPM")"
-else
-	fail "make rpm" "status $STATUS" "$(tail -n 40 make.out)"
-	finish
-fi
-if grep -q 'Checks: [0-9]*, Failures: 0, Errors: 0' make.out; then
-	ok "%check ran the unit suite, which passed"
-else
-	fail "%check ran the unit suite, which passed" "$(grep Checks make.out)"
-fi
+package_built rpm "$RPM"
 
 run rpmlint -r "$REPO/packaging/rpm/seccomp-run.rpmlintrc" "$SPEC" "$RPM"
 case $STATUS:$OUT in
@@ -89,11 +73,6 @@ expect "the binary installed in the root runs" 0 "$("$SR" --version)" "$R/usr/bi
 expect "rpm --root -q: installed" 0 "seccomp-run-$VERSION-1.$(uname -m)" \
 	rpm --root "$R" --dbpath /var/lib/rpm -q seccomp-run
 run rpm --root "$R" --dbpath /var/lib/rpm -e seccomp-run
-left=$(cd "$R" && find . -path ./var/lib/rpm -prune -o ! -type d -print)
-if [ "$STATUS" = 0 ] && [ -z "$left" ]; then
-	ok "rpm --root -e: removes every file"
-else
-	fail "rpm --root -e: removes every file" "left: $left" "$(diag)"
-fi
+removed_all "rpm --root -e: removes every file" "$R" var/lib/rpm
 
 finish
