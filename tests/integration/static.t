@@ -284,6 +284,14 @@ ctr "$APP" 65534 '[]' '["/seccomp-run", "-v", "--", "/probe", "keyctl", "unshare
 expect_in_ctr "runtime/default as uid 65534 without capabilities: no file, precompiled" \
 	"$(lines keyctl=EPERM unshare:0x10000000=EPERM getuid=OK)" "(precompiled)"
 
+# Not even /proc: the application image's root filesystem alone, chroot.
+run chroot "$APP/rootfs" /seccomp-run -- /probe getuid keyctl
+if [ "$STATUS" = 0 ] && [ "$OUT" = "$(lines getuid=OK keyctl=EPERM)" ] && [ -z "$ERR" ]; then
+	ok "chroot into the image, no /proc: runtime/default works"
+else
+	fail "chroot into the image, no /proc: runtime/default works" "$(diag)"
+fi
+
 # Exit statuses through the container: not found, a missing profile.
 ctr "$APP" 0 null '["/seccomp-run", "--", "/no-such-program"]'
 expect_status_is() {
