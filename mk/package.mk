@@ -21,8 +21,12 @@ RPM_DIR ?= $(B)/rpm
 RPM_INSTALL_POST := bash /usr/lib/rpm/brp-compress %{_prefix}; \
 	/usr/lib/rpm/brp-elfperms; bash /usr/lib/rpm/brp-strip /usr/bin/strip; \
 	/usr/lib/rpm/brp-remove-la-files
-# The packaging tools must not see this make's flags and variables.
-NO_MAKEFLAGS := env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS
+# The package builds run in a clean environment: none of this make's
+# flags or command-line variables (SANITIZE=1, WERROR=1, SHARED, CFLAGS...)
+# reach them, which make would otherwise export. DEB_BUILD_OPTIONS,
+# DEB_BUILD_PROFILES and TMPDIR pass through.
+PKG_ENV = env -i PATH="$$PATH" HOME="$$HOME" \
+	$(foreach v,DEB_BUILD_OPTIONS DEB_BUILD_PROFILES TMPDIR,$(if $($(v)),$(v)='$($(v))'))
 
 deb:
 	@sh tools/deps.sh deb
@@ -31,13 +35,13 @@ deb:
 	mv $$d/$(DIST_NAME).tar.gz $$d/seccomp-run_$(VERSION).orig.tar.gz; \
 	tar -xzf $$d/seccomp-run_$(VERSION).orig.tar.gz -C $$d; \
 	cp -R $$d/$(DIST_NAME)/packaging/debian $$d/$(DIST_NAME)/debian; \
-	cd $$d/$(DIST_NAME) && $(NO_MAKEFLAGS) dpkg-buildpackage -us -uc -b; \
+	cd $$d/$(DIST_NAME) && $(PKG_ENV) dpkg-buildpackage -us -uc -b; \
 	echo "make deb:" $$d/*.deb
 
 rpm:
 	@sh tools/deps.sh rpm
 	@set -e; d=$(abspath $(RPM_DIR)); rm -rf $$d; mkdir -p $$d; \
 	$(MAKE) --no-print-directory dist DIST_OUT=$$d DIST_STAGE=$$d/stage; \
-	$(NO_MAKEFLAGS) rpmbuild -tb --nodeps --define "_topdir $$d" \
+	$(PKG_ENV) rpmbuild -tb --nodeps --define "_topdir $$d" \
 	  --define "__os_install_post $(RPM_INSTALL_POST)" $$d/$(DIST_NAME).tar.gz; \
 	echo "make rpm:" $$d/RPMS/*/*.rpm
