@@ -5,8 +5,11 @@
 # them (packaging/container/Containerfile; tests/integration/static.t runs
 # it as PID 1 of a runc container). Static PIE keeps ASLR; a toolchain
 # without it can use `make static STATIC_LDFLAGS=-static`. glibc warns at
-# link time about any function that would need NSS or dlopen at run time:
-# such a warning fails the build. Not with SANITIZE=1 (no static ASan).
+# link time about the functions that need NSS or dlopen at run time
+# (getpwnam, getaddrinfo, dlopen...): such a warning fails the build.
+# (glibc's stdio brings in iconv, which can dlopen a gconv module, but only
+# to convert a locale's character set; seccomp-run never calls setlocale.)
+# Not with SANITIZE=1 (no static ASan).
 .PHONY: static
 
 STATIC_LDFLAGS ?= -static-pie

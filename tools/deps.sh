@@ -5,7 +5,7 @@
 # missing; otherwise names it.
 #   build    make
 #   test     make check
-#   deb      make deb
+#   deb      make deb (git: make dist packs the last commit)
 #   rpm      make rpm
 #   package  every packaging check (CI): deb, lintian, rpm, rpmlint,
 #            yamllint, buildah (tests/integration/{deb,rpm,kubernetes,static}.t
@@ -16,9 +16,9 @@ pkgs="libseccomp-dev libjansson-dev libcap-dev pkg-config"
 case $want in
 build) ;;
 test) pkgs="$pkgs check runc util-linux libcap2-bin clang libclang-rt-14-dev valgrind python3" ;;
-deb) pkgs="$pkgs check debhelper dpkg-dev" ;;
-rpm) pkgs="$pkgs check rpm" ;;
-package) pkgs="$pkgs check debhelper dpkg-dev lintian rpm rpmlint yamllint buildah python3-yaml" ;;
+deb) pkgs="$pkgs check git debhelper dpkg-dev" ;;
+rpm) pkgs="$pkgs check git rpm" ;;
+package) pkgs="$pkgs check git debhelper dpkg-dev lintian rpm rpmlint yamllint buildah python3-yaml" ;;
 *) echo "deps.sh: build, test, deb, rpm or package, not '$want'" >&2; exit 2 ;;
 esac
 
