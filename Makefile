@@ -8,11 +8,14 @@ PREFIX      ?= /usr/local
 BINDIR      ?= $(PREFIX)/bin
 MANDIR      ?= $(PREFIX)/share/man
 DOCDIR      ?= $(PREFIX)/share/doc/seccomp-run
+COMPLETIONSDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR     ?=
 CC          ?= cc
 PKG_CONFIG  ?= pkg-config
 INSTALL     ?= install
-SHARED      ?= $(abspath ../shared)
+# Test data: ../shared beside a checkout; a tarball from `make dist`
+# carries its own shared/profiles (mk/dist.mk).
+SHARED      ?= $(abspath $(if $(wildcard shared/profiles),shared,../shared))
 
 LIBS_PC     := libseccomp jansson libcap
 CFLAGS      ?= -O2 -g
@@ -115,6 +118,7 @@ check: deps-test seccomp-run $(B)/unit-tests $(B)/probe $(B)/probe-static $(TOOL
 	@SHARED=$(SHARED) $(B)/unit-tests
 	@SHARED=$(SHARED) SECCOMP_RUN=$(abspath seccomp-run) PROBE=$(abspath $(B)/probe) \
 	  PROBE_STATIC=$(abspath $(B)/probe-static) TOOLS=$(abspath $(B)/tools) \
+	  SECCOMP_RUN_STATIC=$(abspath seccomp-run-static) \
 	  sh tests/integration/run-all.sh
 
 check-unit: deps-test $(B)/unit-tests
@@ -124,19 +128,21 @@ deps-test:
 	@sh tools/deps.sh test
 
 install: seccomp-run
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(COMPLETIONSDIR)
 	$(INSTALL) -m 0755 seccomp-run $(DESTDIR)$(BINDIR)/seccomp-run
 	$(INSTALL) -m 0644 man/seccomp-run.1 $(DESTDIR)$(MANDIR)/man1/seccomp-run.1
 	$(INSTALL) -m 0644 man/seccomp-run.json.5 $(DESTDIR)$(MANDIR)/man5/seccomp-run.json.5
 	$(INSTALL) -m 0644 examples/*.json $(DESTDIR)$(DOCDIR)/examples/
+	$(INSTALL) -m 0644 packaging/completion/seccomp-run.bash $(DESTDIR)$(COMPLETIONSDIR)/seccomp-run
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/seccomp-run $(DESTDIR)$(MANDIR)/man1/seccomp-run.1 \
-	  $(DESTDIR)$(MANDIR)/man5/seccomp-run.json.5
+	  $(DESTDIR)$(MANDIR)/man5/seccomp-run.json.5 $(DESTDIR)$(COMPLETIONSDIR)/seccomp-run
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf $(B) seccomp-run
+	rm -rf $(B) seccomp-run seccomp-run-static
 
 # Further rules live in mk/*.mk (fuzzing, fault injection, long checks);
 # they see every variable above.

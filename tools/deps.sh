@@ -1,11 +1,26 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
-# deps.sh build|test: make sure the Debian packages seccomp-run needs are
-# present. As root with apt-get, installs what is missing; otherwise names it.
+# deps.sh build|test|deb|rpm|package: make sure the Debian packages
+# seccomp-run needs are present. As root with apt-get, installs what is
+# missing; otherwise names it.
+#   build    make
+#   test     make check
+#   deb      make deb (git: make dist packs the last commit)
+#   rpm      make rpm
+#   package  every packaging check (CI): deb, lintian, rpm, rpmlint,
+#            yamllint, buildah (tests/integration/{deb,rpm,kubernetes,static}.t
+#            skip their parts without them)
 set -eu
 want=$1
 pkgs="libseccomp-dev libjansson-dev libcap-dev pkg-config"
-[ "$want" = test ] && pkgs="$pkgs check runc util-linux libcap2-bin clang libclang-rt-14-dev valgrind python3 strace"
+case $want in
+build) ;;
+test) pkgs="$pkgs check runc util-linux libcap2-bin clang libclang-rt-14-dev valgrind python3 strace" ;;
+deb) pkgs="$pkgs check git debhelper dpkg-dev" ;;
+rpm) pkgs="$pkgs check git rpm" ;;
+package) pkgs="$pkgs check git debhelper dpkg-dev lintian rpm rpmlint yamllint buildah python3-yaml" ;;
+*) echo "deps.sh: build, test, deb, rpm or package, not '$want'" >&2; exit 2 ;;
+esac
 
 missing=
 for p in $pkgs; do

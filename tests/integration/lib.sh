@@ -24,7 +24,11 @@ REPO=$(cd "$_lib_dir/../.." && pwd)
 : "${PROBE:=$REPO/build/probe}"
 : "${PROBE_STATIC:=$REPO/build/probe-static}"
 : "${TOOLS:=$REPO/build/tools}"
-: "${SHARED:=$(cd "$REPO/.." && pwd)/shared}"
+if [ -d "$REPO/shared/profiles" ]; then
+	: "${SHARED:=$REPO/shared}" # an unpacked `make dist` tarball
+else
+	: "${SHARED:=$(cd "$REPO/.." && pwd)/shared}"
+fi
 # Docker's current default profile: the repository's copy, byte-identical
 # to shared/profiles/docker-default.json (a unit test holds them equal).
 # shellcheck disable=SC2034 # used by the tests
@@ -202,6 +206,17 @@ refuses() {
 	absent "$T/.ran" "$_rd: the program did not run"
 }
 
+# removed_all DESC ROOT DB: the last run (a package's removal) succeeded
+# and left no file in ROOT outside DB, the package manager's database
+removed_all() {
+	_left=$(cd "$2" && find . -path "./$3" -prune -o ! -type d -print)
+	if [ "$STATUS" = 0 ] && [ -z "$_left" ]; then
+		ok "$1"
+	else
+		fail "$1" "left: $_left" "$(diag)"
+	fi
+}
+
 # absent PATH DESC: PATH does not exist (the program did not run)
 absent() {
 	if [ -e "$1" ]; then
@@ -212,7 +227,61 @@ absent() {
 	rm -f "$1"
 }
 
+# make_repo TARGET [VAR=VALUE...]: make TARGET in the repository, without
+# the calling make's flags; output in $T/make.out, status in $STATUS. Not
+# through run: a package build outlasts $TEST_TIMEOUT.
+make_repo() {
+	env -u MAKEFLAGS -u MAKELEVEL -u MFLAGS make -C "$REPO" "$@" >"$T/make.out" 2>&1
+	STATUS=$?
+}
+
+# package_built TARGET FILE: make_repo TARGET made FILE (else fail and
+# finish), and the package's own build ran the unit suite, which passed
+package_built() {
+	if [ "$STATUS" = 0 ] && [ -f "$2" ]; then
+		ok "make $1: $(basename "$2")"
+	else
+		fail "make $1" "status $STATUS" "$(tail -n 40 "$T/make.out")"
+		finish
+	fi
+	if grep -q 'Checks: [0-9]*, Failures: 0, Errors: 0' "$T/make.out"; then
+		ok "make $1: the package build ran the unit suite, which passed"
+	else
+		fail "make $1: the package build ran the unit suite, which passed" \
+			"$(grep Checks "$T/make.out")"
+	fi
+}
+
 # ------------------------------------------------------------------ guards
+
+# git_checkout DESC: true when the repository is a git checkout (make dist,
+# and so make deb and make rpm, pack its last commit); else skip DESC
+git_checkout() {
+	if command -v git >/dev/null 2>&1 &&
+		git -C "$REPO" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+		return 0
+	fi
+	skip "$1" "not a git checkout: make dist packs the last commit"
+	return 1
+}
+
+# have_tools NAME DESC CMD...: true when every CMD is installed; otherwise
+# skip DESC (or fail it, when $SR_REQUIRE_TOOLS, a comma list that CI
+# sets, names NAME) and return 1
+have_tools() {
+	_tn=$1 _td=$2
+	shift 2
+	_missing=
+	for _c; do
+		command -v "$_c" >/dev/null 2>&1 || _missing="$_missing $_c"
+	done
+	[ -z "$_missing" ] && return 0
+	case ",${SR_REQUIRE_TOOLS:-}," in
+	*",$_tn,"*) fail "$_td" "not installed:$_missing (SR_REQUIRE_TOOLS names $_tn)" ;;
+	*) skip "$_td" "not installed:$_missing (sh tools/deps.sh package installs them)" ;;
+	esac
+	return 1
+}
 
 is_root() {
 	[ "$(id -u)" = 0 ]
