@@ -10,8 +10,7 @@
 # The lists below follow src/cli.c, src/check.c and src/names.c;
 # tests/integration/completion.t holds them to what the binary accepts.
 
-# Verbs that run something today (trace and record are reserved).
-_seccomp_run_verbs='run check explain export simulate decode'
+_seccomp_run_verbs='run check explain export simulate trace record decode'
 
 # Options of the verbs that read a profile (run's go further).
 _seccomp_run_profile_opts='-p --profile --root --caps --kernel --no-enosys
@@ -27,6 +26,11 @@ _seccomp_run_opts()
 	explain) echo "$_seccomp_run_profile_opts --arch --format" ;;
 	export) echo "$_seccomp_run_profile_opts --arch --format -o --output" ;;
 	simulate) echo "$_seccomp_run_profile_opts --arch --format --disasm" ;;
+	trace) echo "$_seccomp_run_profile_opts --close-fds --preserve-fds --cache-dir
+		--no-cache --format --log --permissive" ;;
+	record) echo "--root --caps --kernel --no-enosys --no-new-privs= -v --verbose -q
+		--quiet --strict -h --help -V --version --close-fds --preserve-fds
+		-o --output --base --append" ;;
 	decode) echo "--format -v --verbose -q --quiet -h --help -V --version" ;;
 	esac
 }
@@ -36,7 +40,8 @@ _seccomp_run_takes_value()
 {
 	case $1 in
 	-p | --profile | --root | --caps | --kernel | --arch | --no-new-privs | \
-		--preserve-fds | --bpf | --format | -o | --output | --ignore | --cache-dir)
+		--preserve-fds | --bpf | --format | -o | --output | --ignore | --cache-dir | \
+		--log | --base)
 		return 0 ;;
 	esac
 	return 1
@@ -46,7 +51,7 @@ _seccomp_run_formats()
 {
 	case $1 in
 	export) echo 'bpf pfc oci' ;;
-	check | explain | simulate | decode) echo 'text json' ;;
+	check | explain | simulate | trace | decode) echo 'text json' ;;
 	esac
 }
 
@@ -184,7 +189,7 @@ _seccomp_run()
 	# (getopt stops there: after it, nothing is an option).
 	local verb=run i=1 w root=${SECCOMP_RUN_ROOT:-/var/lib/kubelet/seccomp}
 	local operand=0 dashdash=0
-	if ((cword > 1)) && [[ " $_seccomp_run_verbs trace record " == *" ${words[1]} "* ]]; then
+	if ((cword > 1)) && [[ " $_seccomp_run_verbs " == *" ${words[1]} "* ]]; then
 		verb=${words[1]}
 		i=2
 	fi
@@ -208,9 +213,9 @@ _seccomp_run()
 
 	if ((operand == 0)) && [[ -n $opt ]]; then
 		case $opt in
-		-p | --profile) _seccomp_run_profile "$root" "$cur" ;;
+		-p | --profile | --base) _seccomp_run_profile "$root" "$cur" ;;
 		--root | --cache-dir) _seccomp_run_files "$cur" -d ;;
-		-o | --output | --bpf) _seccomp_run_files "$cur" ;;
+		-o | --output | --bpf | --log) _seccomp_run_files "$cur" ;;
 		--caps) _seccomp_run_comma "$_seccomp_run_caps" "$cur" ;;
 		--ignore) _seccomp_run_comma "$_seccomp_run_codes" "$cur" ;;
 		--arch) _seccomp_run_words "$_seccomp_run_arches" "$cur" ;;
@@ -230,7 +235,7 @@ _seccomp_run()
 		((${#COMPREPLY[@]})) || mapfile -t COMPREPLY < <(compgen -c -- "$cur" | sort -u)
 	else
 		case $verb in
-		run)
+		run | trace | record)
 			if ((operand == 0)); then
 				if [[ $cur == */* ]]; then
 					_seccomp_run_files "$cur"
