@@ -21,8 +21,8 @@ $(B)/bench/shim: bench/shim.c mk/bench.mk
 	@mkdir -p $(@D)
 	$(CC) -O2 -static -o $@ $<
 
-bench: deps-test seccomp-run $(B)/bench/srbench $(B)/bench/shim
+bench: deps-test seccomp-run seccomp-run-static $(B)/bench/srbench $(B)/bench/shim
 	@SECCOMP_RUN=$(abspath seccomp-run) SRBENCH=$(abspath $(B)/bench/srbench) \
 	  SHIM=$(abspath $(B)/bench/shim) \
-	  SECCOMP_RUN_STATIC=$(if $(wildcard seccomp-run-static),$(abspath seccomp-run-static)) \
+	  SECCOMP_RUN_STATIC=$(abspath seccomp-run-static) \
 	  BENCH_QUICK=$(BENCH_QUICK) CC='$(CC)' sh bench/run.sh
