@@ -98,7 +98,11 @@ done
 # the program (as hygiene.t checks for run).
 run sh -c 'exec 2>&-; exec "$@"' sh "$SR" -p ./deny.json -- "$PROBE" fds getppid
 want=$OUT
-case $want in fds=0,1,[!2]* | fds=0,1) ;; *) fail "run with stderr closed: fd 2 closed" "$(diag)" ;; esac
+# The first line is the fd list, which an inherited fd may extend.
+case $(printf '%s\n' "$want" | head -n 1) in
+fds=0,1 | fds=0,1,[!2]*) ok "run with stderr closed: fd 2 closed" ;;
+*) fail "run with stderr closed: fd 2 closed" "$(diag)" ;;
+esac
 expect "trace, stderr closed: the program runs, its fds as under run" 0 "$want" \
 	sh -c 'exec 2>&-; exec "$@"' sh "$SR" trace -p ./deny.json -- "$PROBE" fds getppid
 run sh -c 'exec <&-; exec "$@"' sh "$SR" -p unconfined -- "$PROBE" fds
