@@ -85,8 +85,8 @@ static bool filter_is_all(const struct sr_policy *pol)
 /* run of a profile file: the filter stored under the file's own text and
  * host facts, if any, skips parsing too; else the long way, and the result
  * is stored under that key when, without -v, it has nothing to say (a hit
- * could not repeat warnings) and nothing else to do. -v describes the policy and --strict judges its
- * warnings: both always take the long way. */
+ * could not repeat warnings) and nothing else to do. -v describes the
+ * policy and --strict judges its warnings: both take the long way. */
 static int run_warm(struct sr_stages *s, const struct sr_options *o, const char *text,
 		    size_t len, struct sr_error *err)
 {
