@@ -198,15 +198,20 @@ int host_detect(const struct sr_host_overrides *ov, struct sr_host *out,
 	return 0;
 }
 
-bool host_may_skip_nnp(void)
+int host_check_nnp(bool no_new_privs, struct sr_error *err)
 {
+	if (no_new_privs)
+		return 0;
 	cap_flag_value_t v = CAP_CLEAR;
 	cap_t proc = cap_get_proc();
-	if (!proc)
-		return false;
-	cap_get_flag(proc, CAP_SYS_ADMIN, CAP_EFFECTIVE, &v);
-	cap_free(proc);
-	return v == CAP_SET;
+	if (proc) {
+		cap_get_flag(proc, CAP_SYS_ADMIN, CAP_EFFECTIVE, &v);
+		cap_free(proc);
+	}
+	if (v == CAP_SET)
+		return 0;
+	return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
+		       "kernel refuses a filter unless no_new_privs is set");
 }
 
 bool host_is_privileged_exec(void)

@@ -38,8 +38,9 @@ bool host_has_cap(const struct sr_host *h, const char *name);
 bool kver_parse_release(const char *s, struct sr_kver *out);
 int kver_cmp(struct sr_kver a, struct sr_kver b);
 
-/* Whether this process may turn no_new_privs off (CAP_SYS_ADMIN effective). */
-bool host_may_skip_nnp(void);
+/* The program may run without no_new_privs only if this process may load
+ * a filter without it (CAP_SYS_ADMIN effective): 0, or -1 with err set. */
+int host_check_nnp(bool no_new_privs, struct sr_error *err);
 /* Running setuid, setgid or with file capabilities (AT_SECURE). */
 bool host_is_privileged_exec(void);
 

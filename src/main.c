@@ -111,9 +111,8 @@ static int cmd_run(const struct sr_options *o, struct sr_error *err)
 	struct sr_handoff handoff = { .sock = -1 };
 	_cleanup_close_ int agent = -1;
 
-	if (!o->no_new_privs && !host_may_skip_nnp())
-		return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
-			       "kernel refuses a filter unless no_new_privs is set");
+	if (host_check_nnp(o->no_new_privs, err) < 0)
+		return -1;
 
 	struct sr_launch l = {
 		.argv = o->args,

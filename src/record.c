@@ -448,9 +448,8 @@ int cmd_record(const struct sr_options *o, struct sr_error *err)
 	struct sr_profile *p = &fresh;
 	size_t len;
 
-	if (!o->no_new_privs && !host_may_skip_nnp())
-		return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
-			       "kernel refuses a filter unless no_new_privs is set");
+	if (host_check_nnp(o->no_new_privs, err) < 0)
+		return -1;
 	if (ref) {
 		if (stages_run(&st, o, ref, SR_STAGE_COMPILE, err) < 0)
 			return -1;

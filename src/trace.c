@@ -286,9 +286,8 @@ int cmd_trace(const struct sr_options *o, struct sr_error *err)
 	_cleanup_free_ char *path = NULL;
 	_cleanup_(fclosep) FILE *log = NULL;
 
-	if (!o->no_new_privs && !host_may_skip_nnp())
-		return sr_fail(err, "--no-new-privs=off needs CAP_SYS_ADMIN: without it the "
-			       "kernel refuses a filter unless no_new_privs is set");
+	if (host_check_nnp(o->no_new_privs, err) < 0)
+		return -1;
 	if (stages_run(&st, o, o->profile, SR_STAGE_RUN, err) < 0)
 		return -1;
 	if (st.unconfined)
